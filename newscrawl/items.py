@@ -48,6 +48,9 @@ class Article:
     modified: str | None = None
     modified_raw: str | None = None
     language: str | None = None
+    """ISO 639-1 code."""
+    locale: str | None = None
+    """The language tag as declared (``en-US``): decides day/month order of dates."""
     description: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)

@@ -1,0 +1,172 @@
+"""``newscrawl``: crawl sites, extract stored pages, or run the bundled demo.
+
+A thin layer over Scrapy: each command builds project settings, points the feed export at
+the output file and runs one spider (``news`` or ``stored``) with ``CrawlerProcess``. The
+same crawl is ``scrapy crawl news -a target=...`` for anyone who prefers Scrapy's own CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.project import get_project_settings
+
+from newscrawl import __version__
+from newscrawl.runsummary import RunSummary
+
+logger = logging.getLogger("newscrawl")
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, not {number}")
+    return number
+
+
+def build_settings(output: Path | None, overrides: Sequence[str], **values: Any) -> Settings:
+    """Project settings, with the feed pointed at ``output`` and ``-s NAME=VALUE`` applied."""
+    settings = get_project_settings()
+    if not settings.get("BOT_NAME") == "newscrawl":  # run outside the project directory
+        settings.setmodule("newscrawl.settings", priority="project")
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        settings.set(
+            "FEEDS",
+            {str(output): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}},
+            priority="cmdline",
+        )
+    for name, value in values.items():
+        if value is not None:
+            settings.set(name, value, priority="cmdline")
+    for override in overrides:
+        name, sep, value = override.partition("=")
+        if not sep or not name:
+            raise SystemExit(f"newscrawl: -s expects NAME=VALUE, got {override!r}")
+        settings.set(name.strip(), value, priority="cmdline")
+    return settings
+
+
+def run_spider(settings: Settings, spider: str, **arguments: Any) -> RunSummary:
+    """Run one spider to completion and summarize its stats."""
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(spider)
+    process.crawl(crawler, **arguments)
+    process.start()
+    return RunSummary.from_stats(crawler.stats.get_stats(), crawler.settings)
+
+
+def _cmd_crawl(args: argparse.Namespace) -> int:
+    settings = build_settings(
+        args.output,
+        args.set,
+        CLOSESPIDER_PAGECOUNT=args.max_pages,
+        NEWSCRAWL_SINCE=args.since,
+        NEWSCRAWL_EXTRACT_WORKERS=args.workers,
+    )
+    summary = run_spider(settings, "news", target=list(args.targets), since=args.since)
+    print(summary.render(), file=sys.stderr)
+    return summary.exit_code
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    missing = [str(p) for p in args.inputs if not Path(p).exists()]
+    if missing:
+        print(
+            f"newscrawl extract: no such file or directory: {', '.join(missing)}", file=sys.stderr
+        )
+        return 2
+    settings = build_settings(
+        args.output, args.set, NEWSCRAWL_EXTRACT_WORKERS=args.workers, LOGSTATS_INTERVAL=5.0
+    )
+    summary = run_spider(settings, "stored", inputs=[str(p) for p in args.inputs])
+    print(summary.render(), file=sys.stderr)
+    return summary.exit_code
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from newscrawl.demo.run import run_demo
+
+    return run_demo(args.output, args.set)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"newscrawl {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "-s",
+            "--set",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="override a Scrapy/newscrawl setting (repeatable)",
+        )
+        sub.add_argument(
+            "--workers",
+            type=_positive_int,
+            default=None,
+            help="extraction processes (default: one per core; 0: in-process)",
+        )
+
+    crawl = commands.add_parser("crawl", help="crawl sites and write clean articles")
+    crawl.add_argument(
+        "targets",
+        nargs="+",
+        metavar="TARGET",
+        help="start URL (home, section, feed, sitemap) or a site file (.toml)",
+    )
+    crawl.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="JSON Lines output (default: output/news/<time>.jsonl)",
+    )
+    crawl.add_argument(
+        "--max-pages", type=_positive_int, default=None, help="stop after fetching this many pages"
+    )
+    crawl.add_argument(
+        "--since",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="skip articles published before this date",
+    )
+    common(crawl)
+    crawl.set_defaults(handler=_cmd_crawl)
+
+    extract = commands.add_parser("extract", help="extract articles from stored pages")
+    extract.add_argument(
+        "inputs",
+        nargs="+",
+        type=Path,
+        metavar="INPUT",
+        help="WARC/WARC.gz file, directory of .html/.html.gz, or JSON Lines",
+    )
+    extract.add_argument("-o", "--output", type=Path, required=True, help="JSON Lines output")
+    common(extract)
+    extract.set_defaults(handler=_cmd_extract)
+
+    demo = commands.add_parser("demo", help="crawl the bundled demo news sites on loopback")
+    demo.add_argument("-o", "--output", type=Path, default=Path("output/demo/articles.jsonl"))
+    demo.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE")
+    demo.set_defaults(handler=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

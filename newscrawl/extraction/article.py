@@ -1,0 +1,144 @@
+"""HTML → article fields: the one extraction entry point, shared by crawl and offline runs.
+
+``extract_article`` parses the page once, reads its structured metadata, classifies it, and
+runs trafilatura for the body and for fallback metadata on the same tree. It is a pure
+function of its inputs (no global state, no network), so it runs the same in the item
+pipeline's process pool, in ``newscrawl extract`` and in benchmarks. Normalization (dates,
+bylines, boilerplate lines) happens in later pipelines on the raw values found here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.settings import Document
+from trafilatura.utils import load_html
+
+from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
+from newscrawl.extraction.headline import choose_headline
+from newscrawl.extraction.metadata import PageMetadata, read_metadata
+from newscrawl.extraction.pagetype import PageType, classify_page
+from newscrawl.items import Article, FetchedPage
+from newscrawl.normalize.urls import article_id, canonical_url, is_http_url, site_of
+
+# C0 controls other than tab/newline/CR: NUL bytes in a page crash or silently cut most
+# parsers (lxml stops at the first NUL); they never carry text.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionOptions:
+    """How to extract; one object instead of a dozen keyword arguments."""
+
+    favor_precision: bool = False
+    favor_recall: bool = False
+    include_tables: bool = True
+    max_html_chars: int = 8_000_000
+    """Larger documents are refused (``too_large``): trafilatura needs minutes for 50 MB."""
+    binary_ratio: float = 0.02
+    """Refuse a body in which more than this share of characters are controls/U+FFFD."""
+
+
+def _looks_binary(html: str, ratio: float) -> bool:
+    sample = html[:20_000]
+    if not sample:
+        return True
+    bad = len(_CONTROL_CHARS.findall(sample)) + sample.count("\ufffd")
+    return bad / len(sample) > ratio
+
+
+def _parse(html: str, options: ExtractionOptions) -> HtmlElement:
+    if len(html) > options.max_html_chars:
+        raise UnreadableHtml(f"page of {len(html)} characters", reason="too_large")
+    if _looks_binary(html, options.binary_ratio):
+        raise UnreadableHtml("body is binary or empty", reason="binary_body")
+    tree = load_html(_CONTROL_CHARS.sub("", html))
+    if tree is None:
+        raise UnreadableHtml("no HTML tree could be built")
+    return tree
+
+
+def _paragraphs(text: str | None) -> str:
+    """trafilatura separates blocks by one newline; records use a blank line."""
+    if not text:
+        return ""
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _iso_language(*candidates: str | None) -> tuple[str | None, str | None]:
+    """(ISO 639-1 code, full locale) from the first well-formed language tag."""
+    for candidate in candidates:
+        match = _LANGUAGE.match((candidate or "").strip())
+        if match and len(match.group(1)) == 2:
+            return match.group(1).lower(), candidate.strip().replace("_", "-")
+    return None, None
+
+
+def _byline(meta: PageMetadata, trafilatura_author: str | None) -> str | None:
+    if meta.authors:
+        return "; ".join(meta.authors)
+    return meta.meta_author or trafilatura_author
+
+
+def extract_article(page: FetchedPage, options: ExtractionOptions | None = None) -> Article:
+    """Turn one fetched page into an :class:`Article` with raw (not yet normalized) fields.
+
+    Raises an :class:`~newscrawl.extraction.errors.ExtractionError` subclass, with a
+    countable ``reason``, when the page holds no article.
+    """
+    options = options or ExtractionOptions()
+    url = page.final_url or page.url
+    tree = _parse(page.html, options)
+    meta = read_metadata(tree)
+    if classify_page(tree, meta) is not PageType.ARTICLE:
+        raise NotAnArticle(f"listing page: {url}")
+
+    document = bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=options.include_tables,
+        favor_precision=options.favor_precision,
+        favor_recall=options.favor_recall,
+    )
+    if document is None:  # trafilatura found no main text; metadata may still be there
+        document = Document()
+    text = _paragraphs(document.text)
+    if meta.article_body and len(meta.article_body) > 2 * len(text):
+        # Some sites render the body with JavaScript and keep it only in JSON-LD.
+        text = _paragraphs(meta.article_body)
+    if not text:
+        raise EmptyBody(f"no article text: {url}")
+
+    canonical = canonical_url(url, meta.canonical or meta.og_url)
+    host = site_of(url)
+    language, locale = _iso_language(page.hints.get("language"), meta.language, document.language)
+    published_raw = next(iter(meta.published), None) or document.date or page.hints.get("published")
+    image = meta.image or document.image
+    image = urljoin(url, image) if image else None
+
+    return Article(
+        id=article_id(canonical),
+        url=page.url,
+        canonical_url=canonical,
+        site=host,
+        fetched_at=page.fetched_at,
+        title=choose_headline(meta, host, document.title or page.hints.get("title")),
+        site_name=page.hints.get("site_name") or meta.site_name or document.sitename,
+        byline_raw=_byline(meta, document.author),
+        published_raw=published_raw,
+        modified_raw=next(iter(meta.modified), None),
+        language=language,
+        locale=locale,
+        description=meta.description or document.description,
+        section=meta.section or next(iter(document.categories or []), None),
+        tags=meta.tags or list(document.tags or []),
+        image=image if is_http_url(image) else None,
+        text=text,
+    )

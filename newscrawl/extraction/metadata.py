@@ -1,0 +1,302 @@
+"""What a page says about itself: JSON-LD, OpenGraph, ``article:*`` and classic meta tags.
+
+Publishers state headline, dates and authors in structured metadata far more reliably than any
+visible-text heuristic can recover them, so extraction reads these first and uses trafilatura's
+own findings only as a fallback. Everything here reads the lxml tree and never modifies it
+(trafilatura receives the same tree afterwards).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+# schema.org types that are a single article (not a list, site or profile page).
+ARTICLE_TYPES: frozenset[str] = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "askpublicnewsarticle",
+        "satiricalarticle",
+        "scholarlyarticle",
+        "techarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "report",
+    }
+)
+# schema.org types of pages that list or describe other things.
+LISTING_TYPES: frozenset[str] = frozenset(
+    {
+        "collectionpage",
+        "itemlist",
+        "searchresultspage",
+        "profilepage",
+        "website",
+        "sitenavigationelement",
+    }
+)
+
+_META_DATE_PUBLISHED = (
+    "article:published_time",
+    "og:article:published_time",
+    "article.published",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "citation_publication_date",
+)
+_META_DATE_MODIFIED = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+)
+_META_AUTHOR = (
+    "author",
+    "article:author",
+    "byl",
+    "dc.creator",
+    "dcterms.creator",
+    "sailthru.author",
+    "parsely-author",
+    "cxenseparse:author",
+    "citation_author",
+)
+_JSONLD_JUNK = re.compile(r"^\s*(?:<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:\]\]>|//\s*\]\]>)\s*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(slots=True)
+class PageMetadata:
+    """Fields the page declares about itself, raw (not yet normalized)."""
+
+    jsonld_types: set[str] = field(default_factory=set)
+    headline: str | None = None
+    og_title: str | None = None
+    html_title: str | None = None
+    h1: list[str] = field(default_factory=list)
+    site_name: str | None = None
+    og_type: str | None = None
+    canonical: str | None = None
+    og_url: str | None = None
+    published: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    """Author names from JSON-LD / microdata (already one name per entry)."""
+    meta_author: str | None = None
+    """A ``<meta name=author>``-style string (may hold several names, a "By ...")."""
+    language: str | None = None
+    description: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    article_body: str | None = None
+    """JSON-LD ``articleBody``: some sites keep the whole text only there."""
+
+    @property
+    def declares_article(self) -> bool:
+        return bool(self.jsonld_types & ARTICLE_TYPES) or (self.og_type or "") == "article"
+
+
+def _text(value: Any) -> str | None:
+    """A clean one-line string from a JSON-LD/meta value, or None."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | dict)), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or value.get("url")
+    if not isinstance(value, str | int | float):
+        return None
+    cleaned = " ".join(str(value).split())
+    return cleaned or None
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    raw = node.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {v.rsplit("/", 1)[-1].lower() for v in values if isinstance(v, str)}
+
+
+def _walk(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every JSON object in a JSON-LD document (``@graph`` and nested values included)."""
+    if depth > 8:
+        return
+    if isinstance(data, list):
+        for entry in data:
+            yield from _walk(entry, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        for key, value in data.items():
+            if key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+                yield from _walk(value, depth + 1)
+
+
+def _jsonld_documents(tree: HtmlElement) -> Iterator[Any]:
+    for script in tree.iterfind(".//script[@type]"):
+        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
+            continue
+        raw = _CONTROL.sub(" ", _JSONLD_JUNK.sub("", script.text.strip()))
+        try:
+            yield json.loads(raw)
+        except ValueError:
+            # Some CMSs emit several objects back to back or a trailing comma; one
+            # lenient retry for the commonest case, otherwise skip the block.
+            try:
+                yield json.loads(f"[{raw.rstrip().rstrip(',')}]".replace("}\n{", "},{"))
+            except ValueError:
+                continue
+
+
+def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
+    """Names from a JSON-LD ``author``/``creator`` value: strings, objects, lists, @id refs."""
+    values = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for entry in values:
+        if isinstance(entry, dict) and "name" not in entry and entry.get("@id") in by_id:
+            entry = by_id[entry["@id"]]
+        if isinstance(entry, dict):
+            name = entry.get("name")
+            if isinstance(name, list):
+                name = next((n for n in name if isinstance(n, str)), None)
+            if not isinstance(name, str) and {"givenName", "familyName"} <= entry.keys():
+                name = f"{entry.get('givenName')} {entry.get('familyName')}"
+        else:
+            name = entry
+        text = _text(name)
+        if text and not text.startswith(("http://", "https://")):
+            names.append(text)
+    return names
+
+
+def _read_jsonld(tree: HtmlElement, meta: PageMetadata) -> None:
+    articles: list[dict[str, Any]] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    for document in _jsonld_documents(tree):
+        for node in _walk(document):
+            types = _types(node)
+            meta.jsonld_types |= types
+            if isinstance(node.get("@id"), str):
+                by_id.setdefault(node["@id"], node)
+            if types & ARTICLE_TYPES:
+                articles.append(node)
+            elif "website" in types and not meta.site_name:
+                meta.site_name = _text(node.get("name"))
+    if not articles:
+        return
+    # The page's own article is the one with a body or the most fields; related-article
+    # teasers in the same graph carry little more than a headline and URL.
+    node = max(articles, key=lambda n: ("articleBody" in n, "datePublished" in n, len(n)))
+    meta.headline = _text(node.get("headline")) or _text(node.get("name"))
+    for key, target in (("datePublished", meta.published), ("dateCreated", meta.published)):
+        if value := _text(node.get(key)):
+            target.append(value)
+    if value := _text(node.get("dateModified")):
+        meta.modified.append(value)
+    meta.authors = _person_names(node.get("author") or node.get("creator"), by_id)
+    publisher = node.get("publisher")
+    if isinstance(publisher, dict) and publisher.get("@id") in by_id and "name" not in publisher:
+        publisher = by_id[publisher["@id"]]
+    meta.site_name = _text(publisher) or meta.site_name
+    meta.language = _text(node.get("inLanguage")) or meta.language
+    meta.description = _text(node.get("description"))
+    meta.section = _text(node.get("articleSection"))
+    keywords = node.get("keywords")
+    if isinstance(keywords, str):
+        meta.tags = [k.strip() for k in keywords.split(",") if k.strip()]
+    elif isinstance(keywords, list):
+        meta.tags = [t for k in keywords if (t := _text(k))]
+    meta.image = _text(node.get("image"))
+    body = node.get("articleBody")
+    if isinstance(body, str) and body.strip():
+        meta.article_body = body
+
+
+def _read_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
+    named: dict[str, list[str]] = {}
+    for element in tree.iterfind(".//meta[@content]"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        content = " ".join((element.get("content") or "").split())
+        if key and content:
+            named.setdefault(key.strip().lower(), []).append(content)
+
+    def first(*keys: str) -> str | None:
+        return next((named[k][0] for k in keys if k in named), None)
+
+    meta.og_title = first("og:title", "twitter:title")
+    meta.og_type = (first("og:type") or "").lower() or None
+    meta.og_url = first("og:url")
+    meta.site_name = meta.site_name or first("og:site_name", "application-name")
+    meta.description = meta.description or first("description", "og:description")
+    meta.image = meta.image or first("og:image", "twitter:image")
+    meta.section = meta.section or first("article:section")
+    meta.published += [named[k][0] for k in _META_DATE_PUBLISHED if k in named]
+    meta.modified += [named[k][0] for k in _META_DATE_MODIFIED if k in named]
+    meta.meta_author = next(
+        (v for k in _META_AUTHOR for v in named.get(k, ()) if not v.startswith(("http", "/"))),
+        None,
+    )
+    if not meta.tags:
+        tags = named.get("article:tag") or (first("news_keywords", "keywords") or "").split(",")
+        meta.tags = [t.strip() for t in tags if t.strip()]
+    if not meta.language:
+        locale = first("og:locale", "content-language", "dc.language")
+        meta.language = locale.replace("_", "-") if locale else None
+
+
+def _read_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
+    """``itemprop`` values outside ``<meta>`` (already read above): headline, date, author."""
+    if not meta.headline:
+        node = tree.find(".//*[@itemprop='headline']")
+        if node is not None and node.tag != "meta":
+            meta.headline = _text(node.text_content())
+    for node in tree.iterfind(".//*[@itemprop='datePublished']"):
+        if value := _text(node.get("datetime") or node.get("content") or node.text_content()):
+            meta.published.append(value)
+    if not meta.authors:
+        for node in tree.iterfind(".//*[@itemprop='author']"):
+            name = node.find(".//*[@itemprop='name']")
+            source = name if name is not None else node
+            value = source.get("content") or source.text_content()
+            if text := _text(value):
+                meta.authors.append(text)
+
+
+def read_metadata(tree: HtmlElement) -> PageMetadata:
+    """Collect a page's self-declared metadata from its parsed tree (read-only)."""
+    meta = PageMetadata()
+    _read_jsonld(tree, meta)
+    _read_meta_tags(tree, meta)
+    _read_microdata(tree, meta)
+    title = tree.find(".//title")
+    if title is not None:
+        meta.html_title = _text(title.text_content())
+    meta.h1 = [t for h in tree.iterfind(".//h1") if (t := _text(h.text_content()))][:5]
+    for link in tree.iterfind(".//link[@rel][@href]"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            meta.canonical = link.get("href").strip()
+            break
+    if not meta.language:
+        meta.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
+    return meta

@@ -1,0 +1,69 @@
+"""Article or not: section fronts, tag and author pages are fetched for discovery, never emitted.
+
+A page's own declaration decides first (JSON-LD article types, ``og:type=article``, or a
+listing type). Pages that declare nothing are judged by their shape: an article has one
+headline and running prose; a listing has many linked teaser headlines and short blurbs.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.metadata import LISTING_TYPES, PageMetadata
+
+MIN_PROSE_WORDS = 30
+"""A paragraph of running prose has at least this many words outside links."""
+
+
+class PageType(StrEnum):
+    ARTICLE = "article"
+    LISTING = "listing"
+    """Section front, tag, author, archive or search page."""
+
+
+def _teaser_blocks(tree: HtmlElement) -> tuple[int, set[HtmlElement]]:
+    """Linked headlines (``<h2><a>…</a></h2>``) and their containers: a listing's teasers."""
+    count = 0
+    blocks: set[HtmlElement] = set()
+    for tag in ("h2", "h3", "h4"):
+        for heading in tree.iterfind(f".//{tag}"):
+            link = heading.find(".//a[@href]")
+            parent = heading.getparent()
+            if link is not None and parent is not None and len(link.text_content().split()) >= 3:
+                count += 1
+                blocks.add(parent)
+    return count, blocks
+
+
+def _prose_paragraphs(tree: HtmlElement, teaser_blocks: set[HtmlElement]) -> int:
+    """Paragraphs of running prose that are not the blurb of a teaser."""
+    count = 0
+    for paragraph in tree.iterfind(".//p"):
+        words = len(paragraph.text_content().split())
+        if words < MIN_PROSE_WORDS:
+            continue
+        parent = paragraph.getparent()
+        grandparent = parent.getparent() if parent is not None else None
+        if parent in teaser_blocks or grandparent in teaser_blocks:
+            continue
+        linked = sum(len(a.text_content().split()) for a in paragraph.iterfind(".//a"))
+        if linked * 3 < words:
+            count += 1
+    return count
+
+
+def classify_page(tree: HtmlElement, meta: PageMetadata) -> PageType:
+    """Decide from declarations first, then from the page's shape (read-only on ``tree``)."""
+    if meta.declares_article:
+        return PageType.ARTICLE
+    if meta.jsonld_types & LISTING_TYPES and not meta.published:
+        return PageType.LISTING
+    if meta.og_type in ("website", "profile") and not meta.published and not meta.h1:
+        return PageType.LISTING
+    teasers, blocks = _teaser_blocks(tree)
+    prose = _prose_paragraphs(tree, blocks)
+    if teasers >= 4 and prose < 3:
+        return PageType.LISTING
+    return PageType.ARTICLE

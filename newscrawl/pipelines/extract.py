@@ -1,0 +1,69 @@
+"""Pipeline 1: a :class:`FetchedPage` becomes an :class:`Article` (or a counted drop)."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from newscrawl.extraction.article import ExtractionOptions
+from newscrawl.extraction.errors import ExtractionError
+from newscrawl.extraction.pool import ExtractionPool, default_workers
+from newscrawl.items import Article, FetchedPage
+from newscrawl.pipelines.drops import drop
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    """Runs extraction in a process pool without blocking the reactor.
+
+    Settings: ``NEWSCRAWL_EXTRACT_WORKERS`` (processes; ``None`` = one per core, ``0`` = in
+    the crawler process), ``NEWSCRAWL_EXTRACT_MAX_PENDING`` (pages submitted at once),
+    ``NEWSCRAWL_FAVOR`` (``balanced``, ``precision`` or ``recall``).
+    """
+
+    def __init__(self, pool: ExtractionPool, stats: StatsCollector) -> None:
+        self.pool = pool
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        settings = crawler.settings
+        workers = settings.get("NEWSCRAWL_EXTRACT_WORKERS")
+        workers = default_workers() if workers in (None, "") else int(workers)
+        if workers < 0:
+            raise ValueError(f"NEWSCRAWL_EXTRACT_WORKERS must be >= 0, not {workers}")
+        favor = settings.get("NEWSCRAWL_FAVOR", "balanced")
+        if favor not in ("balanced", "precision", "recall"):
+            raise ValueError(f"NEWSCRAWL_FAVOR must be balanced, precision or recall: {favor!r}")
+        options = ExtractionOptions(
+            favor_precision=favor == "precision",
+            favor_recall=favor == "recall",
+            max_html_chars=settings.getint("NEWSCRAWL_MAX_HTML_CHARS", 8_000_000),
+        )
+        max_pending = settings.getint("NEWSCRAWL_EXTRACT_MAX_PENDING", 0) or 4 * max(workers, 1)
+        return cls(ExtractionPool(workers, max_pending, options), crawler.stats)
+
+    def open_spider(self) -> None:
+        self.pool.start()
+
+    def close_spider(self) -> None:
+        self.pool.close()
+        self.stats.set_value("newscrawl/extract/peak_pending", self.pool.peak_pending)
+        self.stats.set_value("newscrawl/extract/workers", self.pool.workers)
+
+    async def process_item(self, item: object) -> object:
+        if not isinstance(item, FetchedPage):
+            return item
+        try:
+            article: Article = await self.pool.extract(item)
+        except ExtractionError as error:
+            raise drop(self.stats, error.reason, f"{item.url}: {error}") from None
+        except Exception as error:
+            # A bug in a parser must cost one page, not the crawl.
+            logger.exception("extraction failed on %s", item.url)
+            raise drop(self.stats, "extraction_error", f"{item.url}: {error!r}") from None
+        self.stats.inc_value("newscrawl/extracted")
+        return article

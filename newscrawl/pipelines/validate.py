@@ -1,0 +1,61 @@
+"""Pipeline 5: only complete, typed articles go on; everything else is a counted drop.
+
+Checks what a downstream reader relies on without looking: a headline, a body of real
+length, ISO dates, lists where lists are promised. With ``NEWSCRAWL_SINCE`` (a date), articles
+published before it are dropped as ``before_since``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from newscrawl.items import Article
+from newscrawl.pipelines.drops import drop
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z)?$")
+_LIST_FIELDS = frozenset(f.name for f in fields(Article) if f.type == "list[str]")
+
+
+class ValidatePipeline:
+    """Settings: ``NEWSCRAWL_MIN_WORDS`` (default 40), ``NEWSCRAWL_SINCE`` (``YYYY-MM-DD``)."""
+
+    def __init__(self, stats: StatsCollector, min_words: int, since: str | None) -> None:
+        self.stats = stats
+        self.min_words = min_words
+        self.since = since
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        since = crawler.settings.get("NEWSCRAWL_SINCE") or None
+        if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
+            raise ValueError(f"NEWSCRAWL_SINCE must be a date YYYY-MM-DD, not {since!r}")
+        return cls(crawler.stats, crawler.settings.getint("NEWSCRAWL_MIN_WORDS", 40), since)
+
+    def process_item(self, item: object) -> object:
+        if not isinstance(item, Article):
+            raise drop(self.stats, "not_extracted", f"unexpected item {type(item).__name__}")
+        adapter = ItemAdapter(item)
+        url = adapter["url"]
+        if not adapter["title"]:
+            raise drop(self.stats, "no_title", url)
+        if not adapter["text"].strip():
+            raise drop(self.stats, "empty_body", url)
+        if adapter["word_count"] < self.min_words:
+            raise drop(self.stats, "too_short", f"{url} ({adapter['word_count']} words)")
+        for name in ("published", "modified"):
+            value = adapter[name]
+            if value is not None and not _ISO.match(value):
+                raise drop(self.stats, "bad_date", f"{url}: {name}={value!r}")
+        for name in _LIST_FIELDS:
+            value = adapter[name]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise drop(self.stats, "bad_field", f"{url}: {name}={value!r}")
+        published = adapter["published"]
+        if self.since and published and published[:10] < self.since:
+            raise drop(self.stats, "before_since", f"{url} published {published}")
+        return item

@@ -34,7 +34,7 @@ def _positive_int(value: str) -> int:
 def build_settings(output: Path | None, overrides: Sequence[str], **values: Any) -> Settings:
     """Project settings, with the feed pointed at ``output`` and ``-s NAME=VALUE`` applied."""
     settings = get_project_settings()
-    if not settings.get("BOT_NAME") == "newscrawl":  # run outside the project directory
+    if settings.get("BOT_NAME") != "newscrawl":  # run outside the project directory
         settings.setmodule("newscrawl.settings", priority="project")
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)

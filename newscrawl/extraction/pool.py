@@ -12,6 +12,7 @@ whatever the crawl size.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -40,10 +41,8 @@ def _warm_up() -> None:
         html="<html><body><p>x</p></body></html>",
         fetched_at="1970-01-01T00:00:00Z",
     )
-    try:
+    with contextlib.suppress(ExtractionError):
         extract_article(page)
-    except ExtractionError:
-        pass
 
 
 class ExtractionPool:

@@ -19,7 +19,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
-from newscrawl.extraction.headline import choose_headline
+from newscrawl.extraction.headline import choose_headline, comparison_key
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.items import Article, FetchedPage
@@ -70,6 +70,15 @@ def _paragraphs(text: str | None) -> str:
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+def _without_headline(text: str, title: str | None) -> str:
+    """trafilatura often keeps the ``<h1>`` as the first line of the body; the record has the
+    headline in ``title`` and the body only in ``text``."""
+    first, _, rest = text.partition("\n\n")
+    if title and rest and comparison_key(first) == comparison_key(title):
+        return rest
+    return text
+
+
 def _iso_language(*candidates: str | None) -> tuple[str | None, str | None]:
     """(ISO 639-1 code, full locale) from the first well-formed language tag."""
     for candidate in candidates:
@@ -116,8 +125,9 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     if not text:
         raise EmptyBody(f"no article text: {url}")
 
+    title = choose_headline(meta, host := site_of(url), document.title or page.hints.get("title"))
+    text = _without_headline(text, title)
     canonical = canonical_url(url, meta.canonical or meta.og_url)
-    host = site_of(url)
     language, locale = _iso_language(page.hints.get("language"), meta.language, document.language)
     published_raw = next(iter(meta.published), None) or document.date or page.hints.get("published")
     image = meta.image or document.image
@@ -129,7 +139,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         canonical_url=canonical,
         site=host,
         fetched_at=page.fetched_at,
-        title=choose_headline(meta, host, document.title or page.hints.get("title")),
+        title=title,
         site_name=page.hints.get("site_name") or meta.site_name or document.sitename,
         byline_raw=_byline(meta, document.author),
         published_raw=published_raw,

@@ -15,10 +15,10 @@ import unicodedata
 from newscrawl.extraction.metadata import PageMetadata
 
 # Separators between headline and site name in <title> / og:title.
-_SEPARATOR = re.compile(r"\s+[|\-–—:·•/»«~]\s+|\s*[｜|：]\s*|\s+::\s+")
+_SEPARATOR = re.compile(r"\s+[|\-–—·•/»«~]\s+|\s*[｜|：]\s*|\s*::?\s+")
 
 
-def _key(text: str) -> str:
+def comparison_key(text: str) -> str:
     """Comparison form: NFKC, quotes folded, casefolded, alphanumerics only."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in text if ch.isalnum())
@@ -27,15 +27,15 @@ def _key(text: str) -> str:
 def _site_keys(site_name: str | None, host: str | None) -> list[str]:
     keys = []
     if site_name:
-        keys.append(_key(site_name))
+        keys.append(comparison_key(site_name))
     if host:
         core = host.split(":")[0].removeprefix("www.").rsplit(".", 1)[0]
-        keys.append(_key(core))
+        keys.append(comparison_key(core))
     return [k for k in keys if len(k) >= 3]
 
 
 def _names_site(segment: str, site_keys: list[str]) -> bool:
-    key = _key(segment)
+    key = comparison_key(segment)
     if not key:
         return True
     return any(k in key or key in k for k in site_keys)
@@ -64,7 +64,7 @@ def _agrees(candidate: str, other: str | None) -> bool:
     """``candidate`` is ``other`` or the headline part of it (``other`` = headline + suffix)."""
     if not other:
         return False
-    a, b = _key(candidate), _key(other)
+    a, b = comparison_key(candidate), comparison_key(other)
     return bool(a) and (a == b or (len(a) >= 12 and (b.startswith(a) or b.endswith(a))))
 
 

@@ -1,0 +1,262 @@
+"""Extraction: metadata, headline, page type and the whole ``extract_article`` path."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+from trafilatura.utils import load_html
+
+from newscrawl.extraction.article import ExtractionOptions, extract_article
+from newscrawl.extraction.errors import EmptyBody, ExtractionError, NotAnArticle, UnreadableHtml
+from newscrawl.extraction.headline import choose_headline, strip_site_suffix
+from newscrawl.extraction.metadata import PageMetadata, read_metadata
+from newscrawl.extraction.pagetype import PageType, classify_page
+from newscrawl.items import FetchedPage
+
+PROSE = (
+    "The regional council voted late on Tuesday to keep the night ferry running through the "
+    "winter, reversing a plan that would have cut the last crossing from the timetable. "
+)
+PROSE_2 = (
+    "Harbour workers said the decision came after weeks of petitions, and the operator "
+    "promised to publish a revised schedule before the end of the month. "
+)
+
+
+def page_html(head: str = "", body: str = "", lang: str = "en") -> str:
+    return f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+
+
+def article_body(headline: str = "Council keeps the night ferry running") -> str:
+    return (
+        "<nav><a href='/'>Home</a> <a href='/news/'>News</a></nav>"
+        f"<article><h1>{headline}</h1>"
+        f"<p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p><p>{PROSE_2}{PROSE}</p></article>"
+        "<footer>© The Harbour Herald</footer>"
+    )
+
+
+def jsonld(data: object) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+def fetched(
+    html: str, url: str = "https://herald.example/news/ferry.html", **hints: str
+) -> FetchedPage:
+    return FetchedPage(url=url, html=html, fetched_at="2025-11-05T10:00:00Z", hints=dict(hints))
+
+
+class TestMetadata:
+    """Structured metadata is read from JSON-LD, OpenGraph/meta tags and microdata."""
+
+    def test_jsonld_graph_with_author_references(self) -> None:
+        graph = {
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebSite", "@id": "#site", "name": "The Harbour Herald"},
+                {"@type": "Person", "@id": "#p1", "name": "Ada Brook"},
+                {
+                    "@type": ["NewsArticle"],
+                    "headline": "Council keeps the night ferry running",
+                    "datePublished": "2025-11-04T18:30:00+01:00",
+                    "dateModified": "2025-11-04T19:00:00+01:00",
+                    "author": [{"@id": "#p1"}, {"@type": "Person", "name": "Ravi Menon"}],
+                    "publisher": {"@type": "Organization", "name": "The Harbour Herald"},
+                    "keywords": "ferries, council",
+                    "inLanguage": "en-GB",
+                },
+            ],
+        }
+        meta = read_metadata(load_html(page_html(jsonld(graph), article_body())))
+        assert meta.headline == "Council keeps the night ferry running"
+        assert meta.published[0] == "2025-11-04T18:30:00+01:00"
+        assert meta.modified == ["2025-11-04T19:00:00+01:00"]
+        assert meta.authors == ["Ada Brook", "Ravi Menon"]
+        assert meta.site_name == "The Harbour Herald"
+        assert meta.tags == ["ferries", "council"]
+        assert meta.language == "en-GB"
+        assert meta.declares_article
+
+    def test_broken_jsonld_is_skipped_and_meta_tags_still_read(self) -> None:
+        head = (
+            "<script type='application/ld+json'>{not json</script>"
+            "<meta property='og:title' content='Night ferry saved'>"
+            "<meta property='og:type' content='article'>"
+            "<meta property='article:published_time' content='2025-11-04'>"
+            "<meta name='author' content='By Ada Brook'>"
+            "<meta property='article:tag' content='ferries'>"
+            "<meta property='article:tag' content='council'>"
+        )
+        meta = read_metadata(load_html(page_html(head, article_body())))
+        assert meta.og_title == "Night ferry saved"
+        assert meta.published == ["2025-11-04"]
+        assert meta.meta_author == "By Ada Brook"
+        assert meta.tags == ["ferries", "council"]
+        assert meta.declares_article
+
+    def test_microdata_author_and_date(self) -> None:
+        body = (
+            "<div itemscope itemtype='https://schema.org/NewsArticle'>"
+            "<h1 itemprop='headline'>Night ferry saved</h1>"
+            "<time itemprop='datePublished' datetime='2025-11-04T09:00:00Z'>4 Nov</time>"
+            "<span itemprop='author' itemscope><span itemprop='name'>Ada Brook</span></span>"
+            f"<p>{PROSE}</p></div>"
+        )
+        meta = read_metadata(load_html(page_html("", body)))
+        assert meta.headline == "Night ferry saved"
+        assert meta.published == ["2025-11-04T09:00:00Z"]
+        assert meta.authors == ["Ada Brook"]
+
+
+class TestHeadline:
+    """The headline is the on-page one, never the <title> with the site name glued on."""
+
+    @pytest.mark.parametrize(
+        ("title", "site_name", "host", "expected"),
+        [
+            ("Ferry saved | The Harbour Herald", "The Harbour Herald", None, "Ferry saved"),
+            ("Ferry saved - Harbour Herald", None, "harbourherald.example", "Ferry saved"),
+            ("Rheinblick: Brücke gesperrt", "Rheinblick", None, "Brücke gesperrt"),
+            ("Le pont rouvre：Le Courrier", "Le Courrier", None, "Le pont rouvre"),
+            (
+                "Brexit - what happens next",
+                "The Harbour Herald",
+                None,
+                "Brexit - what happens next",
+            ),
+            ("No separator here", "Herald", None, "No separator here"),
+        ],
+    )
+    def test_strip_site_suffix(
+        self, title: str, site_name: str | None, host: str | None, expected: str
+    ) -> None:
+        assert strip_site_suffix(title, site_name, host) == expected
+
+    def test_h1_confirmed_by_title_wins_over_seo_title(self) -> None:
+        meta = PageMetadata(
+            html_title="Night ferry saved: council vote | Herald",
+            og_title="Night ferry saved: council vote",
+            h1=["Council keeps the night ferry running"],
+            headline="Council keeps the night ferry running",
+        )
+        assert choose_headline(meta, "herald.example") == "Council keeps the night ferry running"
+
+    def test_title_without_site_name_agrees_with_og_title(self) -> None:
+        meta = PageMetadata(
+            html_title="A long headline about ferries | Some Outlet",
+            og_title="A long headline about ferries",
+        )
+        assert choose_headline(meta, "outlet.example") == "A long headline about ferries"
+
+
+class TestPageType:
+    """Section fronts and tag pages are listings; articles are articles with or without metadata."""
+
+    def test_front_page_without_metadata_is_listing(self) -> None:
+        teasers = "".join(
+            f"<div class='teaser'><h3><a href='/news/{i}.html'>Headline number {i} about the harbour</a></h3>"
+            f"<p>{PROSE}</p></div>"
+            for i in range(8)
+        )
+        tree = load_html(page_html("", f"<main>{teasers}</main>"))
+        assert classify_page(tree, read_metadata(tree)) is PageType.LISTING
+
+    def test_article_without_metadata_with_related_box_is_article(self) -> None:
+        related = "".join(
+            f"<li><h3><a href='/n/{i}'>Related story number {i}</a></h3></li>" for i in range(6)
+        )
+        tree = load_html(page_html("", article_body() + f"<aside><ul>{related}</ul></aside>"))
+        assert classify_page(tree, read_metadata(tree)) is PageType.ARTICLE
+
+    def test_collection_page_declaration_is_listing(self) -> None:
+        tree = load_html(
+            page_html(jsonld({"@type": "CollectionPage", "name": "News"}), article_body())
+        )
+        assert classify_page(tree, read_metadata(tree)) is PageType.LISTING
+
+
+class TestExtractArticle:
+    """The whole path from HTML to a raw Article, and its typed failures."""
+
+    def test_fields_from_a_jsonld_page(self) -> None:
+        head = (
+            "<title>Council keeps the night ferry running | The Harbour Herald</title>"
+            "<link rel='canonical' href='/news/ferry.html?utm_source=feed'>"
+            + jsonld(
+                {
+                    "@type": "NewsArticle",
+                    "headline": "Council keeps the night ferry running",
+                    "datePublished": "2025-11-04T18:30:00+01:00",
+                    "author": {"@type": "Person", "name": "Ada Brook"},
+                    "publisher": {"@type": "Organization", "name": "The Harbour Herald"},
+                }
+            )
+        )
+        article = extract_article(fetched(page_html(head, article_body())))
+        assert article.title == "Council keeps the night ferry running"
+        assert article.canonical_url == "https://herald.example/news/ferry.html"
+        assert article.site == "herald.example"
+        assert article.site_name == "The Harbour Herald"
+        assert article.byline_raw == "Ada Brook"
+        assert article.published_raw == "2025-11-04T18:30:00+01:00"
+        assert article.language == "en"
+        assert article.text.startswith("The regional council voted")  # headline not repeated
+        assert "\n\nHarbour workers said" in article.text
+        assert "Home" not in article.text and "©" not in article.text
+
+    def test_id_is_stable_across_url_variants(self) -> None:
+        html = page_html("", article_body())
+        a = extract_article(
+            fetched(html, "https://herald.example/news/ferry.html?utm_campaign=x#top")
+        )
+        b = extract_article(fetched(html, "http://herald.example/news/ferry.html/"))
+        assert a.id == b.id
+        assert a.url == "https://herald.example/news/ferry.html?utm_campaign=x#top"  # verbatim
+
+    def test_body_only_in_jsonld_is_used(self) -> None:
+        body = " ".join([PROSE * 3, PROSE_2 * 3])
+        head = jsonld({"@type": "NewsArticle", "headline": "Ferry saved", "articleBody": body})
+        article = extract_article(
+            fetched(page_html(head, "<h1>Ferry saved</h1><div id='app'></div>"))
+        )
+        assert "regional council voted" in article.text
+
+    def test_nul_and_control_characters_do_not_cut_the_page(self) -> None:
+        html = page_html("", article_body().replace("Harbour workers", "Harbour\x00 workers\x07"))
+        article = extract_article(fetched(html))
+        assert "Harbour workers said" in article.text
+
+    def test_listing_page_raises_not_an_article(self) -> None:
+        teasers = "".join(
+            f"<h2><a href='/a/{i}'>Another teaser headline {i}</a></h2><p>Short blurb.</p>"
+            for i in range(6)
+        )
+        with pytest.raises(NotAnArticle) as caught:
+            extract_article(fetched(page_html("", teasers)))
+        assert caught.value.reason == "not_article"
+
+    @pytest.mark.parametrize(
+        ("html", "error", "reason"),
+        [
+            ("\x00\x01\x02\x03" * 500 + "<html>", UnreadableHtml, "binary_body"),
+            ("", UnreadableHtml, "binary_body"),
+            (page_html("", "<div></div>"), EmptyBody, "empty_body"),
+        ],
+    )
+    def test_unusable_pages_raise_typed_reasons(self, html: str, error: type, reason: str) -> None:
+        with pytest.raises(error) as caught:
+            extract_article(fetched(html))
+        assert caught.value.reason == reason
+
+    def test_too_large_page_is_refused_before_parsing(self) -> None:
+        with pytest.raises(UnreadableHtml) as caught:
+            extract_article(
+                fetched(page_html("", article_body())), ExtractionOptions(max_html_chars=100)
+            )
+        assert caught.value.reason == "too_large"
+
+    def test_reason_survives_pickling_across_processes(self) -> None:
+        error = pickle.loads(pickle.dumps(ExtractionError("boom", reason="worker_crashed")))
+        assert error.reason == "worker_crashed" and str(error) == "boom"

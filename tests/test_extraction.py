@@ -26,7 +26,10 @@ PROSE_2 = (
 
 
 def page_html(head: str = "", body: str = "", lang: str = "en") -> str:
-    return f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+    return (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>{head}</head>"
+        f"<body>{body}</body></html>"
+    )
 
 
 def article_body(headline: str = "Council keeps the night ferry running") -> str:
@@ -156,7 +159,8 @@ class TestPageType:
 
     def test_front_page_without_metadata_is_listing(self) -> None:
         teasers = "".join(
-            f"<div class='teaser'><h3><a href='/news/{i}.html'>Headline number {i} about the harbour</a></h3>"
+            f"<div class='teaser'><h3><a href='/news/{i}.html'>"
+            f"Headline number {i} about the harbour</a></h3>"
             f"<p>{PROSE}</p></div>"
             for i in range(8)
         )

@@ -38,6 +38,8 @@ def build_settings(output: Path | None, overrides: Sequence[str], **values: Any)
         settings.setmodule("newscrawl.settings", priority="project")
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
+        report = output.with_name(f"{output.stem}.report.json")
+        settings.set("NEWSCRAWL_REPORT", str(report).replace("%", "%%"), priority="cmdline")
         settings.set(
             "FEEDS",
             {str(output): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}},

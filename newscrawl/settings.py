@@ -51,6 +51,15 @@ FEEDS = {
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORE_EMPTY = True
 
+EXTENSIONS = {"newscrawl.extensions.runreport.RunReport": 500}
+DOWNLOADER_MIDDLEWARES = {
+    # Outermost, so that it sees each request's final outcome after retries and redirects.
+    "newscrawl.extensions.runreport.ProblemRecorderMiddleware": 50,
+}
+NEWSCRAWL_REPORT = "output/%(name)s/%(time)s.report.json"
+NEWSCRAWL_REPORT_MAX_URLS = 200  # URLs kept per kind of problem
+NEWSCRAWL_MAX_ERROR_RATE = 0.5  # exit code 1 above this share of failed pages
+
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
 LOG_LEVEL = "INFO"
 

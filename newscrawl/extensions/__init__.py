@@ -1,0 +1,1 @@
+"""Scrapy extensions and the middleware that feeds them (run report)."""

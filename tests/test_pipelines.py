@@ -1,0 +1,157 @@
+"""Validate and dedupe pipelines, drop counting, the extraction pool and the run summary."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from dataclasses import fields, replace
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from newscrawl.extraction.article import ExtractionOptions
+from newscrawl.extraction.errors import NotAnArticle
+from newscrawl.extraction.pool import ExtractionPool
+from newscrawl.items import Article, FetchedPage
+from newscrawl.pipelines.dedupe import DedupePipeline
+from newscrawl.pipelines.validate import ValidatePipeline
+from newscrawl.runsummary import RunSummary
+
+SCHEMA = Path(__file__).parent.parent / "newscrawl" / "schema" / "article.schema.json"
+
+BODY = " ".join(["Ferry crews returned to work on Monday after a week of talks."] * 8)
+
+
+def make_article(**changes: object) -> Article:
+    base = Article(
+        id="0123456789abcdef0123",
+        url="https://herald.example/a.html",
+        canonical_url="https://herald.example/a.html",
+        site="herald.example",
+        fetched_at="2025-11-05T10:00:00Z",
+        title="Ferry crews return",
+        text=BODY,
+        word_count=len(BODY.split()),
+        content_hash=hashlib.sha1(BODY.encode()).hexdigest(),
+        published="2025-11-04",
+    )
+    return replace(base, **changes)
+
+
+def crawler_with(**settings: object):
+    crawler = get_crawler(settings_dict=settings)
+    crawler.stats.open_spider()
+    return crawler
+
+
+class TestValidate:
+    """Incomplete records are dropped and each drop is counted by its reason."""
+
+    @pytest.mark.parametrize(
+        ("changes", "reason"),
+        [
+            ({"title": None}, "no_title"),
+            ({"text": "  ", "word_count": 0}, "empty_body"),
+            ({"text": "Too short.", "word_count": 2}, "too_short"),
+            ({"published": "4 Nov 2025"}, "bad_date"),
+            ({"authors": ["Ada", ""]}, "bad_field"),
+        ],
+    )
+    def test_drops_with_reason(self, changes: dict, reason: str) -> None:
+        crawler = crawler_with()
+        pipeline = ValidatePipeline.from_crawler(crawler)
+        with pytest.raises(DropItem, match=reason):
+            pipeline.process_item(make_article(**changes))
+        assert crawler.stats.get_value(f"newscrawl/dropped/{reason}") == 1
+
+    def test_complete_article_passes(self) -> None:
+        article = make_article(authors=["Ada Brook"])
+        assert ValidatePipeline.from_crawler(crawler_with()).process_item(article) is article
+
+    def test_since_drops_older_articles_only(self) -> None:
+        pipeline = ValidatePipeline.from_crawler(crawler_with(NEWSCRAWL_SINCE="2025-11-04"))
+        pipeline.process_item(make_article(published="2025-11-04T23:00:00Z"))
+        with pytest.raises(DropItem, match="before_since"):
+            pipeline.process_item(make_article(published="2025-11-03"))
+
+    def test_bad_since_setting_is_a_clear_error(self) -> None:
+        with pytest.raises(ValueError, match="YYYY-MM-DD"):
+            ValidatePipeline.from_crawler(crawler_with(NEWSCRAWL_SINCE="last week"))
+
+
+class TestDedupe:
+    """One record per canonical URL and per content within a run."""
+
+    def test_same_id_and_same_content_are_dropped(self) -> None:
+        crawler = crawler_with()
+        pipeline = DedupePipeline.from_crawler(crawler)
+        pipeline.process_item(make_article())
+        with pytest.raises(DropItem, match="duplicate_url"):
+            pipeline.process_item(make_article(content_hash="f" * 40))
+        with pytest.raises(DropItem, match="duplicate_content"):
+            pipeline.process_item(make_article(id="f" * 20, url="https://herald.example/b"))
+        pipeline.process_item(make_article(id="e" * 20, content_hash="e" * 40))
+        assert crawler.stats.get_value("newscrawl/dropped/duplicate_url") == 1
+        assert crawler.stats.get_value("newscrawl/dropped/duplicate_content") == 1
+
+
+class TestExtractionPool:
+    """The pool extracts in worker processes and keeps the typed failure reasons."""
+
+    def test_worker_process_extracts_and_reports_reasons(self) -> None:
+        paragraphs = "".join(f"<p>{BODY}</p>" for _ in range(3))
+        good = FetchedPage(
+            url="https://herald.example/a.html",
+            html=f"<html><body><article><h1>Ferry crews return</h1>{paragraphs}</article></body>",
+            fetched_at="2025-11-05T10:00:00Z",
+        )
+        listing = replace(
+            good,
+            html="<html><body>"
+            + "".join(f"<h2><a href='/{i}'>Teaser headline number {i}</a></h2>" for i in range(6))
+            + "</body></html>",
+        )
+        pool = ExtractionPool(workers=1, max_pending=2, options=ExtractionOptions())
+
+        async def run() -> tuple[list[object], int]:
+            results = await asyncio.gather(
+                *(pool.extract(good) for _ in range(5)),
+                pool.extract(listing),
+                return_exceptions=True,
+            )
+            return results, pool.peak_pending
+
+        try:
+            results, peak = asyncio.run(run())
+        finally:
+            pool.close()
+        assert all(isinstance(r, Article) and r.title == "Ferry crews return" for r in results[:5])
+        assert isinstance(results[5], NotAnArticle) and results[5].reason == "not_article"
+        assert peak == 2  # back-pressure: never more than max_pending in flight
+
+
+class TestRunSummary:
+    """Exit code and report come from stats alone."""
+
+    def test_exit_code(self) -> None:
+        ok = {"finish_reason": "finished", "item_scraped_count": 3, "response_received_count": 9}
+        assert RunSummary.from_stats(ok).exit_code == 0
+        assert RunSummary.from_stats({**ok, "item_scraped_count": 0}).exit_code == 1
+        assert RunSummary.from_stats({**ok, "finish_reason": "shutdown"}).exit_code == 1
+        errors = {**ok, "downloader/exception_type_count/TimeoutError": 20}
+        assert RunSummary.from_stats(errors).exit_code == 1
+
+    def test_drops_by_reason(self) -> None:
+        stats = {"newscrawl/dropped/not_article": 4, "newscrawl/dropped/too_short": 1}
+        summary = RunSummary.from_stats(stats)
+        assert summary.dropped == {"not_article": 4, "too_short": 1}
+        assert "not_article 4" in summary.render()
+
+
+def test_schema_describes_exactly_the_article_fields() -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert set(schema["properties"]) == {f.name for f in fields(Article)}
+    assert set(schema["required"]) <= set(schema["properties"])

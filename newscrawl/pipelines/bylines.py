@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.items import Article
 from newscrawl.normalize.bylines import clean_authors
+
+
+def clean_article_authors(article: Article) -> Article:
+    """Set ``authors`` from ``byline_raw`` (the site's own name is not an author)."""
+    article.authors = clean_authors(article.byline_raw, site_name=article.site_name)
+    return article
 
 
 class BylinesPipeline:
@@ -19,10 +24,8 @@ class BylinesPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: object) -> object:
-        if not isinstance(item, Article):
-            return item
-        adapter = ItemAdapter(item)
-        adapter["authors"] = clean_authors(adapter["byline_raw"], site_name=adapter["site_name"])
-        if adapter["byline_raw"] and not adapter["authors"]:
-            self.stats.inc_value("newscrawl/byline_discarded")
+        if isinstance(item, Article):
+            clean_article_authors(item)
+            if item.byline_raw and not item.authors:
+                self.stats.inc_value("newscrawl/byline_discarded")
         return item

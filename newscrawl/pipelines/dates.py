@@ -9,12 +9,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.items import Article
 from newscrawl.normalize.dates import DateRejected, normalize_date
+
+
+def normalize_article_dates(article: Article) -> dict[str, str]:
+    """Set ``published``/``modified`` from their raw values; return ``{field: reason}`` for
+    each raw date that was rejected."""
+    fetched_at = datetime.fromisoformat(article.fetched_at)
+    language = article.locale or article.language
+    rejected: dict[str, str] = {}
+    for name in ("published", "modified"):
+        raw = getattr(article, f"{name}_raw")
+        value = None
+        if raw:
+            try:
+                value = normalize_date(raw, fetched_at=fetched_at, language=language)
+            except DateRejected as error:
+                rejected[name] = error.reason
+        setattr(article, name, value)
+    return rejected
 
 
 class DatesPipeline:
@@ -26,18 +43,7 @@ class DatesPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: object) -> object:
-        if not isinstance(item, Article):
-            return item
-        adapter = ItemAdapter(item)
-        fetched_at = datetime.fromisoformat(adapter["fetched_at"])
-        language = adapter["locale"] or adapter["language"]
-        for name in ("published", "modified"):
-            raw = adapter[f"{name}_raw"]
-            if not raw:
-                continue
-            try:
-                adapter[name] = normalize_date(raw, fetched_at=fetched_at, language=language)
-            except DateRejected as rejected:
-                adapter[name] = None
-                self.stats.inc_value(f"newscrawl/date_rejected/{name}/{rejected.reason}")
+        if isinstance(item, Article):
+            for name, reason in normalize_article_dates(item).items():
+                self.stats.inc_value(f"newscrawl/date_rejected/{name}/{reason}")
         return item

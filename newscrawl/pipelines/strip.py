@@ -3,11 +3,22 @@
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
+from collections.abc import Iterable
+
 from scrapy.crawler import Crawler
 
 from newscrawl.items import Article
 from newscrawl.normalize.text import clean_text, content_hash, word_count
+
+
+def strip_article(article: Article, extra_boilerplate: Iterable[str] = ()) -> Article:
+    """Clean ``article.text`` in place and set ``word_count`` and ``content_hash``."""
+    article.text = clean_text(
+        article.text, language=article.language, extra_boilerplate=extra_boilerplate
+    )
+    article.word_count = word_count(article.text)
+    article.content_hash = content_hash(article.text)
+    return article
 
 
 class StripPipeline:
@@ -21,13 +32,6 @@ class StripPipeline:
         return cls(crawler.settings.getlist("NEWSCRAWL_EXTRA_BOILERPLATE"))
 
     def process_item(self, item: object) -> object:
-        if not isinstance(item, Article):
-            return item
-        adapter = ItemAdapter(item)
-        text = clean_text(
-            adapter["text"], language=adapter["language"], extra_boilerplate=self.extra_boilerplate
-        )
-        adapter["text"] = text
-        adapter["word_count"] = word_count(text)
-        adapter["content_hash"] = content_hash(text)
+        if isinstance(item, Article):
+            strip_article(item, self.extra_boilerplate)
         return item

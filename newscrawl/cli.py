@@ -19,6 +19,7 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
 from newscrawl import __version__
+from newscrawl.offline.readers import InputError, iter_stored_pages
 from newscrawl.runsummary import RunSummary
 
 logger = logging.getLogger("newscrawl")
@@ -79,11 +80,10 @@ def _cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    missing = [str(p) for p in args.inputs if not Path(p).exists()]
-    if missing:
-        print(
-            f"newscrawl extract: no such file or directory: {', '.join(missing)}", file=sys.stderr
-        )
+    try:
+        iter_stored_pages(args.inputs)  # checks every input before the crawler starts
+    except InputError as error:
+        print(f"newscrawl extract: {error}", file=sys.stderr)
         return 2
     settings = build_settings(
         args.output, args.set, NEWSCRAWL_EXTRACT_WORKERS=args.workers, LOGSTATS_INTERVAL=5.0

@@ -6,15 +6,12 @@ import gzip
 import json
 import random
 import string
-import sys
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
 # tests/ is not a package: make ``tests.support`` importable from the repository root.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from newscrawl.offline import InputError, StoredPage, iter_stored_pages
 from newscrawl.offline.decode import Unreadable, decode_html
 from newscrawl.offline.readers import page_url, utc_timestamp

@@ -26,31 +26,28 @@ import pytest
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 
-REPO = Path(__file__).resolve().parent.parent
-# Until pytest is told where the package is (pyproject ``pythonpath``), find it from here.
-sys.path.insert(0, str(REPO))
-
-from newscrawl.discovery.documents import (  # noqa: E402
+from newscrawl.discovery.documents import (
     DocumentKind,
     document_body,
     root_name,
     sitemap_entries,
     sniff,
 )
-from newscrawl.discovery.links import (  # noqa: E402
+from newscrawl.discovery.links import (
     UrlKind,
     classify_url,
-    clean_link,
-    is_http_url,
     is_on_site,
     is_section_shaped,
     never_follow_reason,
     origin_domain,
 )
-from newscrawl.discovery.pagesignals import PageKind, judge_page, read_page_signals  # noqa: E402
-from newscrawl.discovery.sitefile import SiteFileError  # noqa: E402
-from newscrawl.spiders.news import NewsSpider, utc_now_iso  # noqa: E402
-from tests.support.discovery_site import DiscoverySite  # noqa: E402
+from newscrawl.discovery.pagesignals import PageKind, judge_page, read_page_signals
+from newscrawl.discovery.sitefile import SiteFileError
+from newscrawl.normalize.urls import is_http_url, strip_tracking_params
+from newscrawl.spiders.news import NewsSpider, utc_now_iso
+from tests.support.discovery_site import DiscoverySite
+
+REPO = Path(__file__).resolve().parent.parent
 
 FETCHED_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 STATS = "newscrawl/discovery/"
@@ -81,8 +78,8 @@ class TestCleanLink:
             ("https://n.example/a", "https://n.example/a"),
         ],
     )
-    def test_clean_link(self, url: str, expected: str) -> None:
-        assert clean_link(url) == expected
+    def test_strip_tracking_params(self, url: str, expected: str) -> None:
+        assert strip_tracking_params(url) == expected
 
 
 @pytest.mark.parametrize(

@@ -19,12 +19,10 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-# tests/ is not a package: make ``tests.support`` importable from the repository root.
-sys.path.insert(0, str(REPO))
+from newscrawl.spiders.stored import InFlight, split_inputs
+from tests.support.offline_warc import WarcBuilder
 
-from newscrawl.spiders.stored import InFlight, split_inputs  # noqa: E402
-from tests.support.offline_warc import WarcBuilder  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 PROBE = "tests.support.offline_pipeline.ConcurrencyProbePipeline"
 

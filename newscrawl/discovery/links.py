@@ -2,7 +2,8 @@
 
 Pure functions on URL strings; the spider turns their verdicts into requests and stats.
 
-* :func:`clean_link` drops fragments and click-tracking query parameters.
+* fragments and click-tracking parameters are dropped by
+  :func:`newscrawl.normalize.urls.strip_tracking_params`.
 * :func:`is_on_site` compares host *and* port against a site's domains.
 * :func:`classify_url` says whether a URL is an asset, a listing (home, tag, author, search,
   pagination…), looks like an article, or cannot be told from its shape.
@@ -18,56 +19,14 @@ from posixpath import splitext
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from scrapy.linkextractors import IGNORED_EXTENSIONS
-from w3lib.url import url_query_cleaner
 
 HTTP_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
-
-# Query parameters that only record where a click came from. w3lib's ``url_query_cleaner``
-# removes exact names only (no ``utm_*`` prefix), and courlan's tracker regex also removes
-# parameters that select content (``gallery``, ``source``, ``session``…), so we pick the
-# names here and let w3lib do the removal.
-TRACKING_PARAMS = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "ref"}
-)
-TRACKING_PREFIXES = ("utm_",)
 
 _EXTRA_ASSETS = {"json", "woff", "woff2", "ttf", "avif"}
 ASSET_EXTENSIONS = (frozenset(IGNORED_EXTENSIONS) | _EXTRA_ASSETS) - {"rss"}
 """Extensions that are never HTML pages: Scrapy's link-extractor list plus a few (but a
 ``.rss`` link is a feed, which discovery reads)."""
-
-
-def is_http_url(url: str) -> bool:
-    """True for an absolute http(s) URL with a host (and a valid port, if any)."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 -- raises ValueError for "host:abc" or "host:99999"
-    except ValueError:
-        return False
-    return parts.scheme.lower() in HTTP_SCHEMES and bool(parts.hostname)
-
-
-def _is_tracking_param(name: str) -> bool:
-    lowered = name.lower()
-    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
-
-
-def clean_link(url: str) -> str:
-    """``url`` without its fragment and without click-tracking query parameters.
-
-    Everything else (parameter order, encoding, repeated keys) is kept as it was, so that
-    the server receives the query it linked to.
-    """
-    url = url.split("#", 1)[0]
-    query = urlsplit(url).query
-    if not query:
-        return url
-    names = {pair.split("=", 1)[0] for pair in query.split("&") if pair}
-    tracking = [name for name in names if _is_tracking_param(name)]
-    if not tracking:
-        return url
-    return url_query_cleaner(url, tracking, remove=True, unique=False)
 
 
 def origin_domain(url: str) -> str:

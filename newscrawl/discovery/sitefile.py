@@ -27,7 +27,8 @@ from itertools import permutations
 from pathlib import Path
 from typing import Any
 
-from newscrawl.discovery.links import is_http_url, is_on_site, origin_domain
+from newscrawl.discovery.links import is_on_site, origin_domain
+from newscrawl.normalize.urls import is_http_url
 
 DEFAULT_MAX_DEPTH = 2
 

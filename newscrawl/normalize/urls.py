@@ -55,11 +55,15 @@ def strip_tracking_params(url: str) -> str:
 
 
 def is_http_url(url: str | None) -> bool:
-    """True for absolute http(s) URLs with a host."""
+    """True for an absolute http(s) URL with a host (and a valid port, if any)."""
     if not url:
         return False
-    parts = urlsplit(url.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 -- raises ValueError for "host:abc" or "host:99999"
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def canonical_url(url: str, declared: str | None = None) -> str:

@@ -52,8 +52,6 @@ from newscrawl.discovery.feeds import FeedError, parse_feed
 from newscrawl.discovery.links import (
     UrlKind,
     classify_url,
-    clean_link,
-    is_http_url,
     is_on_site,
     never_follow_reason,
     origin_domain,
@@ -71,6 +69,7 @@ from newscrawl.discovery.sitefile import (
     site_for_urls,
 )
 from newscrawl.items import FetchedPage
+from newscrawl.normalize.urls import is_http_url, strip_tracking_params
 
 STATS_PREFIX = "newscrawl/discovery/"
 
@@ -252,7 +251,7 @@ class NewsSpider(Spider):
         """A request for a page found by a link (``links``) or in a feed/sitemap entry."""
         site = self.sites[site_key]
         try:
-            cleaned = clean_link(url)
+            cleaned = strip_tracking_params(url)
             if not is_http_url(cleaned):
                 self._inc("skipped_not_http")
                 return None
@@ -417,7 +416,9 @@ class NewsSpider(Spider):
             if "alternate" not in rels or feed_type not in FEED_TYPES:
                 continue
             try:
-                url = clean_link(response.urljoin(strip_html5_whitespace(link.attrib["href"])))
+                url = strip_tracking_params(
+                    response.urljoin(strip_html5_whitespace(link.attrib["href"]))
+                )
             except ValueError:
                 self._inc("skipped_invalid_url")
                 continue

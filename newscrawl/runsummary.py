@@ -55,8 +55,15 @@ class RunSummary:
 
     @property
     def error_rate(self) -> float:
-        errors = sum(self.download_errors.values()) + self.dropped.get("extraction_error", 0)
-        attempts = self.pages_fetched + sum(self.download_errors.values())
+        """Failed fetches and crashed extractions per page attempted (robots.txt and other
+        deliberate ``IgnoreRequest`` refusals are not failures)."""
+        failed = sum(
+            n for kind, n in self.download_errors.items() if not kind.endswith("IgnoreRequest")
+        )
+        errors = (
+            failed + self.dropped.get("extraction_error", 0) + self.dropped.get("worker_crashed", 0)
+        )
+        attempts = self.pages_fetched + failed
         return errors / attempts if attempts else 0.0
 
     @property

@@ -19,7 +19,7 @@ from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from newscrawl.items import Article
@@ -78,7 +78,9 @@ class RunReport:
         self.note(f"http/{response.status}", request.url, f"HTTP {response.status}")
 
     def download_error(self, request: Request, exception: BaseException) -> None:
-        self.note(f"download/{type(exception).__name__}", request.url, str(exception)[:200])
+        # IgnoreRequest is a decision (robots.txt, offsite, filters), not a failure.
+        kind = "ignored" if isinstance(exception, IgnoreRequest) else "download"
+        self.note(f"{kind}/{type(exception).__name__}", request.url, str(exception)[:200])
 
     def path(self, spider: Spider) -> Path:
         time = self.started.strftime("%Y-%m-%dT%H-%M-%S")

@@ -18,10 +18,12 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from newscrawl.extraction.byline import take_byline
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.headline import choose_headline, comparison_key
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
+from newscrawl.extraction.prune import prune_signup_boxes
 from newscrawl.items import Article, FetchedPage
 from newscrawl.normalize.urls import article_id, canonical_url, is_http_url, site_of
 
@@ -88,10 +90,11 @@ def _iso_language(*candidates: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _byline(meta: PageMetadata, trafilatura_author: str | None) -> str | None:
+def _byline(meta: PageMetadata, visible: str | None, trafilatura_author: str | None) -> str | None:
+    """Declared authors first (JSON-LD, then meta tags), then the visible byline."""
     if meta.authors:
         return "; ".join(meta.authors)
-    return meta.meta_author or trafilatura_author
+    return meta.meta_author or visible or trafilatura_author
 
 
 def extract_article(page: FetchedPage, options: ExtractionOptions | None = None) -> Article:
@@ -106,6 +109,8 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     meta = read_metadata(tree)
     if classify_page(tree, meta) is not PageType.ARTICLE:
         raise NotAnArticle(f"listing page: {url}")
+    visible_byline = take_byline(tree)
+    prune_signup_boxes(tree)
 
     document = bare_extraction(
         tree,
@@ -141,7 +146,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         fetched_at=page.fetched_at,
         title=title,
         site_name=page.hints.get("site_name") or meta.site_name or document.sitename,
-        byline_raw=_byline(meta, document.author),
+        byline_raw=_byline(meta, visible_byline, document.author),
         published_raw=published_raw,
         modified_raw=next(iter(meta.modified), None),
         language=language,

@@ -54,6 +54,19 @@ def _prose_paragraphs(tree: HtmlElement, teaser_blocks: set[HtmlElement]) -> int
     return count
 
 
+# WordPress and similar CMSs name the template in <body class>: "archive", "category"... for
+# listings, "single"/"single-post" for one post.
+_LISTING_BODY_CLASSES = frozenset(
+    {"archive", "category", "tag", "search", "author", "home", "blog"}
+)
+_SINGLE_BODY_CLASSES = frozenset({"single", "single-post", "article", "post-template-default"})
+
+
+def _body_classes(tree: HtmlElement) -> set[str]:
+    body = tree.find(".//body")
+    return set((body.get("class") or "").split()) if body is not None else set()
+
+
 def classify_page(tree: HtmlElement, meta: PageMetadata) -> PageType:
     """Decide from declarations first, then from the page's shape (read-only on ``tree``)."""
     if meta.declares_article:
@@ -62,8 +75,15 @@ def classify_page(tree: HtmlElement, meta: PageMetadata) -> PageType:
         return PageType.LISTING
     if meta.og_type in ("website", "profile") and not meta.published and not meta.h1:
         return PageType.LISTING
+    body_classes = _body_classes(tree)
+    if body_classes & _LISTING_BODY_CLASSES and not body_classes & _SINGLE_BODY_CLASSES:
+        return PageType.LISTING
     teasers, blocks = _teaser_blocks(tree)
     prose = _prose_paragraphs(tree, blocks)
     if teasers >= 4 and prose < 3:
+        return PageType.LISTING
+    # A section front with few teasers: no running prose, and a one- or two-word <h1> that
+    # names the section rather than a story.
+    if teasers >= 2 and prose == 0 and all(len(h.split()) <= 3 for h in meta.h1):
         return PageType.LISTING
     return PageType.ARTICLE

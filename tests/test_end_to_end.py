@@ -7,7 +7,6 @@ against :class:`newscrawl.demo.server.DemoServer` on 127.0.0.1.
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -17,12 +16,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from jsonschema import Draft202012Validator
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from newscrawl.demo.check import DemoCheck, check_records, read_records
 from newscrawl.demo.expected import SITES_DIR, load_expected, site_slugs
 from newscrawl.demo.server import DemoServer
+from tests.support.offline_warc import WarcBuilder
 
 SCHEMA = Path(__file__).parent.parent / "newscrawl" / "schema" / "article.schema.json"
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
@@ -142,16 +140,9 @@ def stored(server: DemoServer, workdir: Path) -> dict[str, Path]:
         (directory / f"{index:03d}").mkdir(parents=True)
         (directory / f"{index:03d}" / "page.html").write_bytes(body)
     warc = workdir / "pages.warc.gz"
-    with warc.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=True)
+    with WarcBuilder(warc) as builder:
         for url, body, content_type in pages:
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
-            )
-            record = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=headers
-            )
-            writer.write_record(record)
+            builder.response(url, body, content_type=content_type, date=None)  # now
     return {"files": directory, "warc": warc}
 
 

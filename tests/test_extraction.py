@@ -165,20 +165,35 @@ class TestPageType:
             for i in range(8)
         )
         tree = load_html(page_html("", f"<main>{teasers}</main>"))
-        assert classify_page(tree, read_metadata(tree)) is PageType.LISTING
+        assert (
+            classify_page(
+                tree, read_metadata(tree), "https://herald.example/news/story-about-ferries"
+            )
+            is PageType.LISTING
+        )
 
     def test_article_without_metadata_with_related_box_is_article(self) -> None:
         related = "".join(
             f"<li><h3><a href='/n/{i}'>Related story number {i}</a></h3></li>" for i in range(6)
         )
         tree = load_html(page_html("", article_body() + f"<aside><ul>{related}</ul></aside>"))
-        assert classify_page(tree, read_metadata(tree)) is PageType.ARTICLE
+        assert (
+            classify_page(
+                tree, read_metadata(tree), "https://herald.example/news/story-about-ferries"
+            )
+            is PageType.ARTICLE
+        )
 
     def test_collection_page_declaration_is_listing(self) -> None:
         tree = load_html(
             page_html(jsonld({"@type": "CollectionPage", "name": "News"}), article_body())
         )
-        assert classify_page(tree, read_metadata(tree)) is PageType.LISTING
+        assert (
+            classify_page(
+                tree, read_metadata(tree), "https://herald.example/news/story-about-ferries"
+            )
+            is PageType.LISTING
+        )
 
 
 class TestExtractArticle:

@@ -107,7 +107,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     url = page.final_url or page.url
     tree = _parse(page.html, options)
     meta = read_metadata(tree)
-    if classify_page(tree, meta) is not PageType.ARTICLE:
+    if classify_page(tree, meta, url) is not PageType.ARTICLE:
         raise NotAnArticle(f"listing page: {url}")
     visible_byline = take_byline(tree)
     prune_signup_boxes(tree)

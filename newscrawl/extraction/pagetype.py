@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from lxml.html import HtmlElement
 
+from newscrawl.discovery.links import UrlKind, classify_url, is_section_shaped
 from newscrawl.extraction.metadata import LISTING_TYPES, PageMetadata
 
 MIN_PROSE_WORDS = 30
@@ -67,10 +68,19 @@ def _body_classes(tree: HtmlElement) -> set[str]:
     return set((body.get("class") or "").split()) if body is not None else set()
 
 
-def classify_page(tree: HtmlElement, meta: PageMetadata) -> PageType:
-    """Decide from declarations first, then from the page's shape (read-only on ``tree``)."""
+def classify_page(tree: HtmlElement, meta: PageMetadata, url: str) -> PageType:
+    """Decide from declarations first, then the URL, then the page's shape (read-only).
+
+    The URL rules are the spider's own (:func:`newscrawl.discovery.links.classify_url`), so a
+    page judged from storage gets the verdict it would get in a crawl.
+    """
     if meta.declares_article:
         return PageType.ARTICLE
+    url_kind = classify_url(url).kind
+    if url_kind in (UrlKind.LISTING, UrlKind.ASSET):
+        return PageType.LISTING
+    if meta.og_type in ("website", "profile") and is_section_shaped(url):
+        return PageType.LISTING
     if meta.jsonld_types & LISTING_TYPES and not meta.published:
         return PageType.LISTING
     if meta.og_type in ("website", "profile") and not meta.published and not meta.h1:

@@ -1,0 +1,195 @@
+"""Table-driven tests for newscrawl.normalize.text."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newscrawl.normalize.text import clean_text, content_hash, word_count
+
+BODY = "The council approved the budget on Tuesday after a long debate."
+LONG_COOKIES = (
+    "Many sites use cookies, and regulators say that advertisement tracking is out of "
+    "control; the commission will publish its report next month, according to people "
+    "familiar with the plan, who asked not to be named."
+)
+LONG_ADVERTISEMENT = (
+    "Advertisement spending fell by a tenth last year, the industry association said, "
+    "as brands moved budgets to video and retail media networks across the region."
+)
+
+# Lines removed when they stand alone between two real paragraphs: (line, language).
+BOILERPLATE = [
+    ("Advertisement", None),
+    ("ADVERTISEMENT", None),
+    ("AdSense Advertisement", None),
+    ("- Advertisement -", None),
+    ("Story continues below advertisement", None),
+    ("Sponsored", None),
+    ("Sponsored content", None),
+    ("Anzeige", "de"),
+    ("Werbung", "de"),
+    ("Publicité", "fr"),
+    ("Publicidad", "es"),
+    ("Share on Facebook", None),
+    ("Share this article", None),
+    ("Facebook Twitter WhatsApp E-Mail", None),
+    ("Tweet", None),
+    ("Teilen", "de"),
+    ("Partager", "fr"),
+    ("Also read: Ten things to know about the budget", None),
+    ("Read also", None),
+    ("Read more: Why the vote matters", None),
+    ("Related: Council elections in spring", None),
+    ("Lesen Sie auch: Was der Haushalt bedeutet", "de"),
+    ("Mehr zum Thema", "de"),
+    ("À lire aussi : Le budget expliqué", "fr"),
+    ("Lire aussi", "fr"),
+    ("Te puede interesar", "es"),
+    ("Sign up for our newsletter", None),
+    ("Subscribe to our daily briefing", None),
+    ("Newsletter abonnieren", "de"),
+    ("Inscrivez-vous à notre newsletter", "fr"),
+    ("Leave a comment", None),
+    ("3 comments", None),
+    ("Comments", None),
+    ("Kommentare", "de"),
+    ("Commentaires", "fr"),
+    ("Join the conversation", None),
+    ("We use cookies to give you the best experience. Accept to continue.", None),
+    ("Accept all cookies", None),
+    ("Wir verwenden Cookies, um Ihnen ein besseres Erlebnis zu bieten.", "de"),
+    ("Nous utilisons des cookies pour améliorer votre expérience.", "fr"),
+    ("Dark mode", None),
+    ("Logo", None),
+    ("Menu", None),
+    ("Skip to content", None),
+    ("Click here to read the full report", None),
+    ("Image: Jane Doe / Example Agency", None),
+    ("Photo: John Roe", None),
+    ("Foto: Paul Weber/Agentur", "de"),
+    ("© 2025 Example Media", None),
+]
+
+
+class TestBoilerplate:
+    """Whole short lines that are page furniture go; real paragraphs stay."""
+
+    @pytest.mark.parametrize(("line", "language"), BOILERPLATE)
+    def test_line_is_removed(self, line, language):
+        text = f"{BODY}\n{line}\nSecond paragraph."
+        assert clean_text(text, language=language) == f"{BODY}\n\nSecond paragraph."
+
+    @pytest.mark.parametrize(("line", "language"), BOILERPLATE)
+    def test_unknown_language_uses_every_list(self, line, language):
+        assert clean_text(f"{BODY}\n{line}") == BODY
+
+    @pytest.mark.parametrize(
+        "paragraph",
+        [
+            LONG_COOKIES,
+            LONG_ADVERTISEMENT,
+            "We use cookies in the canteen recipe, she said, and everyone laughed at that.",
+            "Comments from the minister were not available on Tuesday.",
+            "Share prices rose 3% on Tuesday.",
+            "Related reports from the agency were published on Monday.",
+            "Subscribers complained about the new prices.",
+            "Menu prices went up again.",
+            "Photographers gathered outside the court.",
+            "* * *",
+            "***",
+        ],
+    )
+    def test_real_paragraph_is_kept(self, paragraph):
+        assert clean_text(f"{BODY}\n{paragraph}") == f"{BODY}\n\n{paragraph}"
+
+    def test_other_languages_lists_do_not_apply_to_english(self):
+        # "Teilen" is a German share button, but an English text keeps such a line.
+        assert clean_text(f"{BODY}\nTeilen", language="en") == f"{BODY}\n\nTeilen"
+
+    def test_extra_boilerplate_is_matched_whole_ignoring_case_and_spacing(self):
+        text = f"{BODY}\nThe  Example Times Podcast\nThe Example Times Podcast is new."
+        out = clean_text(text, extra_boilerplate=["the example times podcast"])
+        assert out == f"{BODY}\n\nThe Example Times Podcast is new."
+
+
+class TestWhitespace:
+    """Paragraphs separated by one blank line, lines stripped, controls removed, NFC."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("", ""),
+            ("   \n\n  ", ""),
+            ("One.\nTwo.", "One.\n\nTwo."),  # trafilatura: one paragraph per line
+            ("One.\n\n\n\nTwo.", "One.\n\nTwo."),
+            ("One a\nOne b\n\nTwo.", "One a\nOne b\n\nTwo."),  # lines of a paragraph stay
+            ("  One.  \n \t \n  Two.  ", "One.\n\nTwo."),
+            ("One   two\tthree\u00a0four", "One two three four"),
+            ("One.\r\nTwo.\rThree.", "One.\n\nTwo.\n\nThree."),
+            ("Nul\x00 and bell\x07 go.", "Nul and bell go."),
+            ("zero\u200bwidth soft\u00adhyphen", "zerowidth softhyphen"),
+            ("Cafe\u0301", "Café"),  # NFC
+            ("Line\u2028separator", "Line\n\nseparator"),
+        ],
+    )
+    def test_normalization(self, text, expected):
+        assert clean_text(text) == expected
+
+    def test_non_string_gives_empty_text(self):
+        assert clean_text(None) == ""  # type: ignore[arg-type]
+
+
+class TestHashAndCount:
+    """content_hash ignores case and spacing; word_count counts \\w+ tokens."""
+
+    def test_hash_is_sha1_of_the_canonical_text(self):
+        assert content_hash("Hello World") == hashlib.sha1(b"hello world").hexdigest()
+
+    @pytest.mark.parametrize(
+        "variant",
+        ["hello world", "HELLO   WORLD", " Hello\n\nWorld ", "Hello\tworld", "He\u0301llo world"],
+    )
+    def test_hash_ignores_case_and_whitespace(self, variant):
+        base = "He\u0301llo world" if "\u0301" in variant else "Hello World"
+        assert content_hash(variant) == content_hash(base)
+
+    def test_hash_normalizes_unicode_composition(self):
+        assert content_hash("Caf\u00e9") == content_hash("Cafe\u0301")
+
+    def test_hash_differs_for_different_text(self):
+        assert content_hash("Hello World") != content_hash("Hello Word")
+
+    def test_hash_of_lone_surrogate_does_not_raise(self):
+        assert len(content_hash("\ud800")) == 40
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("", 0),
+            ("One two three.", 3),
+            ("It's 3.5% — isn't it?", 7),
+            ("Zürich, Genève und Malmö", 4),
+            ("  \n\n ", 0),
+        ],
+    )
+    def test_word_count(self, text, expected):
+        assert word_count(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(),
+    language=st.sampled_from([None, "en", "de", "fr-CA", "xx"]),
+    extra=st.lists(st.text(max_size=20), max_size=3),
+)
+def test_never_raises_and_is_idempotent(text, language, extra):
+    cleaned = clean_text(text, language=language, extra_boilerplate=extra)
+    assert clean_text(cleaned, language=language, extra_boilerplate=extra) == cleaned
+    assert "\n\n\n" not in cleaned
+    assert cleaned == cleaned.strip()
+    content_hash(text)
+    word_count(text)

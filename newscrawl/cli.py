@@ -32,8 +32,11 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def build_settings(output: Path | None, overrides: Sequence[str], **values: Any) -> Settings:
-    """Project settings, with the feed pointed at ``output`` and ``-s NAME=VALUE`` applied."""
+def build_settings(
+    output: Path | None, overrides: Sequence[str], *, append: bool = False, **values: Any
+) -> Settings:
+    """Project settings, with the feed pointed at ``output`` (replaced, or ``append``-ed to)
+    and ``-s NAME=VALUE`` applied."""
     settings = get_project_settings()
     if settings.get("BOT_NAME") != "newscrawl":  # run outside the project directory
         settings.setmodule("newscrawl.settings", priority="project")
@@ -43,7 +46,7 @@ def build_settings(output: Path | None, overrides: Sequence[str], **values: Any)
         settings.set("NEWSCRAWL_REPORT", str(report).replace("%", "%%"), priority="cmdline")
         settings.set(
             "FEEDS",
-            {str(output): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}},
+            {str(output): {"format": "jsonlines", "encoding": "utf8", "overwrite": not append}},
             priority="cmdline",
         )
     for name, value in values.items():
@@ -67,12 +70,26 @@ def run_spider(settings: Settings, spider: str, **arguments: Any) -> RunSummary:
 
 
 def _cmd_crawl(args: argparse.Namespace) -> int:
+    output = args.output
+    job: dict[str, Any] = {}
+    if args.job is not None:
+        # A job keeps Scrapy's queue (JOBDIR) and the crawl state together; its output is
+        # appended to, so running the same command again resumes where a crash stopped.
+        output = output or args.job / "articles.jsonl"
+        job = {
+            "JOBDIR": str(args.job / "scrapy"),
+            "NEWSCRAWL_STATE": str(args.job / "state.sqlite").replace("%", "%%"),
+            "NEWSCRAWL_RESUME": True,
+        }
     settings = build_settings(
-        args.output,
+        output,
         args.set,
+        append=args.job is not None,
         CLOSESPIDER_PAGECOUNT=args.max_pages,
         NEWSCRAWL_SINCE=args.since,
         NEWSCRAWL_EXTRACT_WORKERS=args.workers,
+        NEWSCRAWL_FULL=True if args.full else None,
+        **job,
     )
     summary = run_spider(settings, "news", target=list(args.targets), since=args.since)
     print(summary.render(), file=sys.stderr)
@@ -142,6 +159,17 @@ def make_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="YYYY-MM-DD",
         help="skip articles published before this date",
+    )
+    crawl.add_argument(
+        "--job",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="resumable job directory: run the same command again to resume after a crash "
+        "or a stop (the output defaults to DIR/articles.jsonl and is appended to)",
+    )
+    crawl.add_argument(
+        "--full", action="store_true", help="re-emit articles that earlier runs already emitted"
     )
     common(crawl)
     crawl.set_defaults(handler=_cmd_crawl)

@@ -58,3 +58,6 @@ class Article:
     text: str = ""
     word_count: int = 0
     content_hash: str = ""
+    near_duplicate_of: str | None = None
+    """Id of an earlier article of the run with nearly the same text (a republished wire
+    story), or null."""

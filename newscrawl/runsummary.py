@@ -33,6 +33,8 @@ class RunSummary:
     download_errors: dict[str, int] = field(default_factory=dict)
     date_rejected: dict[str, int] = field(default_factory=dict)
     offline_skipped: dict[str, int] = field(default_factory=dict)
+    known_skipped: int = 0
+    """Articles an earlier run emitted, not fetched or not written again (incremental)."""
     error_log_lines: int = 0
     max_error_rate: float = 0.5
 
@@ -49,6 +51,8 @@ class RunSummary:
             download_errors=_by_prefix(stats, "downloader/exception_type_count/"),
             date_rejected=_by_prefix(stats, "newscrawl/date_rejected/"),
             offline_skipped=_by_prefix(stats, "newscrawl/offline/skipped/"),
+            known_skipped=sum(_by_prefix(stats, "newscrawl/state/skipped_known/").values())
+            + int(stats.get(f"{DROPPED_PREFIX}unchanged", 0)),
             error_log_lines=int(stats.get("log_count/ERROR", 0)),
             max_error_rate=max_error_rate,
         )
@@ -68,8 +72,11 @@ class RunSummary:
 
     @property
     def exit_code(self) -> int:
-        """0 on success; 1 when the run failed: no article, cut short, or too many errors."""
-        if self.finish_reason not in _FINISHED or self.articles_written == 0:
+        """0 on success; 1 when the run failed: cut short, too many errors, or no article at
+        all (an incremental run that found only known articles has not failed)."""
+        if self.finish_reason not in _FINISHED:
+            return 1
+        if self.articles_written == 0 and self.known_skipped == 0:
             return 1
         return 1 if self.error_rate > self.max_error_rate else 0
 
@@ -84,6 +91,8 @@ class RunSummary:
             f"newscrawl: {self.articles_written} articles written, {self.pages_fetched} pages "
             f"fetched in {self.duration_seconds:.1f} s ({self.finish_reason})",
         ]
+        if self.known_skipped:
+            lines.append(f"  known from earlier runs, not written again: {self.known_skipped}")
         for title, counts in (
             ("dropped", self.dropped),
             ("HTTP errors", self.http_errors),

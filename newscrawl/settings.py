@@ -51,7 +51,21 @@ FEEDS = {
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORE_EMPTY = True
 
-EXTENSIONS = {"newscrawl.extensions.runreport.RunReport": 500}
+EXTENSIONS = {
+    "newscrawl.state.extension.CrawlStateExtension": 400,
+    "newscrawl.extensions.runreport.RunReport": 500,
+}
+# Resumable, incremental crawls (see newscrawl/state/): what was emitted lives in SQLite, the
+# dupefilter skips it, and JSON Lines are written unbuffered with torn-tail repair.
+DUPEFILTER_CLASS = "newscrawl.state.dupefilter.StateDupeFilter"
+FEED_STORAGES = {
+    "": "newscrawl.exporters.storage.LineSafeFileStorage",
+    "file": "newscrawl.exporters.storage.LineSafeFileStorage",
+}
+NEWSCRAWL_STATE = "output/state/%(name)s.sqlite"  # empty: no state, every run emits all
+NEWSCRAWL_RESUME = False  # continue the last unfinished run (newscrawl crawl --job)
+NEWSCRAWL_FULL = False  # re-emit articles earlier runs emitted (newscrawl crawl --full)
+NEWSCRAWL_NEAR_DUPLICATE_BITS = 7  # SimHash bits apart that flag a near-duplicate; -1: off
 DOWNLOADER_MIDDLEWARES = {
     # Outermost, so that it sees each request's final outcome after retries and redirects.
     "newscrawl.extensions.runreport.ProblemRecorderMiddleware": 50,

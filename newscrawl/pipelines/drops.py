@@ -12,7 +12,9 @@ from scrapy.statscollectors import StatsCollector
 DROPPED_PREFIX = "newscrawl/dropped/"
 
 # Expected outcomes of a crawl (listing pages, duplicates) are not worth a warning each.
-QUIET_REASONS = frozenset({"not_article", "duplicate_url", "duplicate_content", "before_since"})
+QUIET_REASONS = frozenset(
+    {"not_article", "duplicate_url", "duplicate_content", "unchanged", "before_since"}
+)
 
 
 def drop(stats: StatsCollector | None, reason: str, detail: str) -> DropItem:

@@ -1,0 +1,1 @@
+"""Feed export plumbing: storages that keep JSON Lines whole across crashes."""

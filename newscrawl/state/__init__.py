@@ -1,0 +1,1 @@
+"""Crawl state that outlives a process: resumable jobs and incremental re-crawls."""

@@ -69,7 +69,25 @@ NEWSCRAWL_NEAR_DUPLICATE_BITS = 7  # SimHash bits apart that flag a near-duplica
 DOWNLOADER_MIDDLEWARES = {
     # Outermost, so that it sees each request's final outcome after retries and redirects.
     "newscrawl.extensions.runreport.ProblemRecorderMiddleware": 50,
+    # Before robots.txt (100): no non-http(s) URL, no private address the crawl was not given.
+    "newscrawl.downloadermiddlewares.safety.SafetyMiddleware": 60,
+    # Scrapy's retry, decompression and redirects, replaced by subclasses at the same priority:
+    # retries wait (Retry-After, backoff); a gzip bomb and a redirect loop reach the report.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newscrawl.downloadermiddlewares.compression.ReportingHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawl.downloadermiddlewares.redirect.ReportingRedirectMiddleware": 600,
+    # Responses pass from high to low: after decompression (590), a wrong charset is repaired.
+    "newscrawl.downloadermiddlewares.charset.CharsetRepairMiddleware": 580,
 }
+NEWSCRAWL_RETRY_BACKOFF_BASE = 1.0  # seconds before a first retry, doubling, jittered; 0: none
+NEWSCRAWL_RETRY_BACKOFF_MAX = 30.0  # longest backoff between two tries of one URL (seconds)
+NEWSCRAWL_RETRY_AFTER_MAX = 60.0  # longest Retry-After honoured (seconds); 0: ignore the header
+NEWSCRAWL_SAFETY_ENABLED = True  # refuse non-http(s) URLs and private addresses (not targets)
+NEWSCRAWL_SAFETY_RESOLVE = True  # also resolve host names to catch names of private addresses
+NEWSCRAWL_ALLOW_PRIVATE_HOSTS: list[str] = []  # host or host:port allowed besides the targets
 NEWSCRAWL_REPORT = "output/%(name)s/%(time)s.report.json"
 NEWSCRAWL_REPORT_MAX_URLS = 200  # URLs kept per kind of problem
 NEWSCRAWL_MAX_ERROR_RATE = 0.5  # exit code 1 above this share of failed pages

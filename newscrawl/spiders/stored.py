@@ -30,7 +30,7 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 import scrapy
 from scrapy import signals
@@ -98,6 +98,9 @@ class StoredPagesSpider(scrapy.Spider):
     """Yields a :class:`FetchedPage` per stored page, with back-pressure on the pipelines."""
 
     name = "stored"
+    # Extraction of stored pages is not incremental: every run gives a record per article
+    # in its inputs (set NEWSCRAWL_STATE to a path to make it so).
+    custom_settings: ClassVar[dict[str, Any]] = {"NEWSCRAWL_STATE": ""}
 
     def __init__(self, *args: Any, inputs: str | Iterable[str | Path] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

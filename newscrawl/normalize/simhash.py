@@ -49,7 +49,10 @@ class NearDuplicateIndex:
         self.max_distance = max_distance
         self.bands = max_distance + 1
         self._width = _BITS // self.bands
-        self._tables: list[dict[int, list[tuple[int, str]]]] = [{} for _ in range(self.bands)]
+        # Each band maps its bits to the fingerprints that have them; the fingerprint object is
+        # shared by all bands and its name stored once (memory per article stays small).
+        self._tables: list[dict[int, list[int]]] = [{} for _ in range(self.bands)]
+        self._names: dict[int, str] = {}
 
     def _keys(self, fingerprint: int) -> list[int]:
         mask = (1 << self._width) - 1
@@ -58,11 +61,14 @@ class NearDuplicateIndex:
     def find(self, fingerprint: int) -> str | None:
         """The key of an earlier near-duplicate, or ``None``."""
         for table, key in zip(self._tables, self._keys(fingerprint), strict=True):
-            for other, name in table.get(key, ()):
+            for other in table.get(key, ()):
                 if distance(fingerprint, other) <= self.max_distance:
-                    return name
+                    return self._names[other]
         return None
 
     def add(self, fingerprint: int, name: str) -> None:
+        if fingerprint in self._names:  # an identical fingerprint is already findable
+            return
+        self._names[fingerprint] = name
         for table, key in zip(self._tables, self._keys(fingerprint), strict=True):
-            table.setdefault(key, []).append((fingerprint, name))
+            table.setdefault(key, []).append(fingerprint)

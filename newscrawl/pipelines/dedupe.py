@@ -10,8 +10,9 @@
   rather than merging keeps each publisher's record (their URL, headline, byline) and lets
   the reader decide.
 
-In-process state is two sets of 10-byte digests and the SimHash index, about 250 bytes per
-article in CPython; it is the only thing that grows with the size of a crawl.
+In-process state is two sets of 10-byte digests and the SimHash index: 398 bytes per
+article in CPython (measured with tracemalloc over 100,000 articles); it is the only thing
+that grows with the size of a crawl.
 """
 
 from __future__ import annotations

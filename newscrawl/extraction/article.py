@@ -20,7 +20,7 @@ from trafilatura.utils import load_html
 
 from newscrawl.extraction.byline import take_byline
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
-from newscrawl.extraction.guards import guard_nesting
+from newscrawl.extraction.guards import guard_tree
 from newscrawl.extraction.headline import choose_headline, comparison_key
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
@@ -63,7 +63,7 @@ def _parse(html: str, options: ExtractionOptions) -> HtmlElement:
     tree = load_html(_CONTROL_CHARS.sub("", html))
     if tree is None:
         raise UnreadableHtml("no HTML tree could be built")
-    return guard_nesting(tree, html)
+    return guard_tree(tree, html)
 
 
 def _paragraphs(text: str | None) -> str:

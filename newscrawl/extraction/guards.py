@@ -1,4 +1,10 @@
-"""Input guards for extraction: pages whose shape would make lxml lose text silently.
+"""Input guards for extraction: page shapes that make the parsers lose text or crash.
+
+:func:`guard_tree` runs both guards below on the tree ``load_html`` built.
+
+A fragment such as ``<iframe></html>`` parses to a tree whose root is the ``<iframe>``;
+htmldate (inside trafilatura) removes every iframe and fails with an ``AssertionError`` on
+a root without a parent. :func:`as_document` puts such a root inside ``<html><body>``.
 
 lxml (libxml2) stops building the tree at 256 levels of nesting and drops everything deeper
 without an error; trafilatura then finds no text, or only the shallow part, and the page
@@ -11,8 +17,10 @@ even that limit is refused as ``too_deep``.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, fromstring
+from lxml.html import Element, HtmlElement, HTMLParser, fromstring
 
 from newscrawl.extraction.errors import UnreadableHtml
 
@@ -24,6 +32,8 @@ FLATTEN_DEPTH = 64
 """Below this depth, wrappers are unwrapped: their text stays, their nesting goes."""
 KEEP_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "br", "img", "hr"})
 _MARGIN = 6  # a tree this close to a limit may have been cut at it
+# C0 controls but tab/newline/CR, as extraction strips them: lxml refuses them in text.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _at_depth(depth: int) -> etree.XPath:
@@ -61,12 +71,29 @@ def guard_nesting(tree: HtmlElement, html: str) -> HtmlElement:
     if not _NEAR_LXML_LIMIT(tree):
         return tree
     try:
-        deep = fromstring(html.replace("\x00", "").encode("utf-8", "replace"), parser=_HUGE_PARSER)
+        source = _CONTROL_CHARS.sub("", html).encode("utf-8", "replace")
+        deep = fromstring(source, parser=_HUGE_PARSER)
+        if not _NEAR_HUGE_LIMIT(deep):
+            flatten_below(deep)
+            return deep
     except (etree.ParserError, ValueError) as error:
         raise UnreadableHtml(
             f"nested past {LXML_MAX_DEPTH} levels: {error}", reason="too_deep"
         ) from None
-    if _NEAR_HUGE_LIMIT(deep):
-        raise UnreadableHtml(f"nested {HUGE_MAX_DEPTH} levels deep or more", reason="too_deep")
-    flatten_below(deep)
-    return deep
+    raise UnreadableHtml(f"nested {HUGE_MAX_DEPTH} levels deep or more", reason="too_deep")
+
+
+def as_document(tree: HtmlElement) -> HtmlElement:
+    """``tree`` if its root is ``<html>``; else the tree inside a new ``<html><body>``."""
+    if tree.tag == "html":
+        return tree
+    document = Element("html")
+    body = Element("body")
+    document.append(body)
+    body.append(tree)
+    return document
+
+
+def guard_tree(tree: HtmlElement, html: str) -> HtmlElement:
+    """The tree to extract from: whole (:func:`guard_nesting`) and rooted at ``<html>``."""
+    return as_document(guard_nesting(tree, html))

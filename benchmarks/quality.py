@@ -166,7 +166,10 @@ def load_cases(corpus: Path, share: float, source: str | None) -> tuple[list[dic
     for c in raw:
         body = gzip.decompress((corpus / c["html"]).read_bytes())
         url = c["url"] or f"https://corpus.invalid/{c['id']}"
-        cases.append(Case(c["id"], c["source"], url, decode(body)))
+        # aeb and fundus pages are UTF-8 (corpus README), whatever their <meta> says; the
+        # trafilatura pages keep their original encoding and need detection.
+        text = decode(body) if c["source"] == "trafilatura" else body.decode("utf-8", "replace")
+        cases.append(Case(c["id"], c["source"], url, text))
     return raw, cases
 
 

@@ -11,7 +11,7 @@ from trafilatura.utils import load_html
 from newscrawl.extraction.article import ExtractionOptions, extract_article
 from newscrawl.extraction.errors import EmptyBody, ExtractionError, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.headline import choose_headline, strip_site_suffix
-from newscrawl.extraction.metadata import PageMetadata, read_metadata
+from newscrawl.extraction.metadata import PageMetadata, read_metadata, repair_text
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.items import FetchedPage
 
@@ -152,6 +152,74 @@ class TestHeadline:
             og_title="A long headline about ferries",
         )
         assert choose_headline(meta, "outlet.example") == "A long headline about ferries"
+
+    @staticmethod
+    def headline_of(head: str, body: str, host: str = "herald.example") -> str | None:
+        return choose_headline(read_metadata(load_html(page_html(head, body))), host)
+
+    def test_kicker_and_screen_reader_separator_are_not_the_headline(self) -> None:
+        body = (
+            "<article><h1><span class='article-heading__kicker'>Ferries</span>"
+            "<span class='visually-hidden'>: </span>"
+            "<span class='article-heading__title'>Council keeps the night ferry</span></h1>"
+            f"<p>{PROSE}</p></article>"
+        )
+        assert self.headline_of("", body) == "Council keeps the night ferry"
+
+    def test_blog_name_in_h1_gives_way_to_the_post_title(self) -> None:
+        head = (
+            "<title>Night ferry saved | Harbour Notes</title>"
+            "<meta property='og:site_name' content='Harbour Notes'>"
+        )
+        body = (
+            "<header><h1><a href='/'>Harbour Notes</a></h1></header>"
+            "<article><h2 class='entry-title'>Night ferry saved</h2>"
+            f"<p>{PROSE}</p></article>"
+        )
+        assert self.headline_of(head, body) == "Night ferry saved"
+
+    def test_menu_and_label_headings_are_skipped(self) -> None:
+        head = "<meta property='og:title' content='Night ferry saved after council vote'>"
+        body = (
+            "<nav><h1>Menu</h1></nav><div class='crumbs'><h1>You are here:</h1></div>"
+            "<div class='story'><h1>Night ferry saved after council vote</h1>"
+            f"<p>{PROSE}</p></div>"
+        )
+        assert self.headline_of(head, body) == "Night ferry saved after council vote"
+
+    def test_visible_headline_wins_over_a_rewritten_seo_title(self) -> None:
+        head = (
+            "<meta property='og:title' content='Ferry news: what the vote means for you'>"
+            "<title>Ferry news: what the vote means for you - Herald</title>"
+        )
+        body = f"<article><h1>Council keeps the night ferry running</h1><p>{PROSE}</p></article>"
+        assert self.headline_of(head, body) == "Council keeps the night ferry running"
+
+    def test_breadcrumb_heading_is_the_page_title(self) -> None:
+        body = (
+            "<nav class='breadcrumb'><ol><li><a href='/'>Home</a></li>"
+            "<li><h1>Council keeps the night ferry running</h1></li></ol></nav>"
+            f"<div><p>{PROSE}</p></div>"
+        )
+        assert self.headline_of("", body) == "Council keeps the night ferry running"
+
+    def test_one_word_section_label_gives_way_to_a_declared_title(self) -> None:
+        head = "<title>Council keeps the night ferry running - Herald</title>"
+        body = f"<div><h1>Politics</h1><p>{PROSE}</p></div>"
+        assert self.headline_of(head, body) == "Council keeps the night ferry running"
+
+    @pytest.mark.parametrize(
+        ("raw", "expected"),
+        [
+            ("Thermen- &#038; Vulkanland", "Thermen- & Vulkanland"),
+            ("jetzt fÃ¼r nur 5,99 Euro", "jetzt für nur 5,99 Euro"),
+            ("sanciÃ³n: â€œNo le soportoâ€", "sanción: “No le soporto”"),
+            ("Plain ASCII & fine", "Plain ASCII & fine"),
+            ("Übergewicht – ça va", "Übergewicht – ça va"),
+        ],
+    )
+    def test_metadata_strings_are_repaired(self, raw: str, expected: str) -> None:
+        assert repair_text(raw) == expected
 
 
 class TestPageType:

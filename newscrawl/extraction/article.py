@@ -82,6 +82,17 @@ def _without_headline(text: str, title: str | None) -> str:
     return text
 
 
+# A page in a web archive: https://web.archive.org/web/20200808063632/https://site/path
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/(https?://.+)$", re.I)
+
+
+def _original_url(url: str) -> str:
+    """The archived page's own URL for a Wayback Machine capture, else ``url``: the headline's
+    site suffix and the URL's date belong to the original site."""
+    match = _ARCHIVED.match(url)
+    return match.group(1) if match else url
+
+
 def _iso_language(*candidates: str | None) -> tuple[str | None, str | None]:
     """(ISO 639-1 code, full locale) from the first well-formed language tag."""
     for candidate in candidates:
@@ -131,7 +142,10 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     if not text:
         raise EmptyBody(f"no article text: {url}")
 
-    title = choose_headline(meta, host := site_of(url), document.title or page.hints.get("title"))
+    host = site_of(url)
+    title = choose_headline(
+        meta, site_of(_original_url(url)), document.title or page.hints.get("title")
+    )
     text = _without_headline(text, title)
     canonical = canonical_url(url, meta.canonical or meta.og_url)
     language, locale = _iso_language(page.hints.get("language"), meta.language, document.language)

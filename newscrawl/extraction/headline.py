@@ -1,21 +1,91 @@
 """The headline a reader sees, not the SEO ``<title>`` with " | Site" glued on.
 
-Candidates come from the on-page ``<h1>``, JSON-LD ``headline``, ``og:title`` and ``<title>``.
-Reconciliation is by agreement: an ``<h1>`` that another source confirms is the headline;
-otherwise structured metadata; otherwise ``<title>`` with its site suffix cut. A suffix is cut
-only where it names the site (site name or host) or where two sources agree on the remainder,
-so a headline that contains " - " or ":" is left alone.
+Two kinds of candidates:
+
+* **visible headings**, read from the tree by :func:`read_headings`: every ``<h1>``, and the
+  ``<h2>``/``<h3>`` that a template marks as the post's title (``entry-title``,
+  ``itemprop=headline``). Their text leaves out what is not the headline: a kicker or topline
+  ("Klimaschutz" above "Bohren, bis es heiß wird"), screen-reader-only separators, ruby
+  annotations, a date in ``<small>``. A heading that belongs to the page's chrome (the site's
+  logo or name, a menu, a login box, a sidebar, a "most read" box, anything hidden) is marked
+  as such and never chosen;
+* **declared titles**: JSON-LD ``headline``, ``og:title``, ``<title>``, and trafilatura's title.
+
+The article's visible heading wins: it is what readers see and cite, while declared titles are
+often rewritten for search engines or social media. Declared titles decide only which heading
+is the article's (when a page has several), cut a kicker that a declared title leaves out,
+and stand in when the page shows no usable heading; a site suffix is cut from them where it
+names the site (site name, host) or where the sources agree on the remainder, so a headline
+that contains " - " or ":" is left alone.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from newscrawl.extraction.metadata import PageMetadata
+from lxml.html import HtmlElement
+
+if TYPE_CHECKING:
+    from newscrawl.extraction.metadata import PageMetadata
 
 # Separators between headline and site name in <title> / og:title.
 _SEPARATOR = re.compile(r"\s+[|\-–—·•/»«~]\s+|\s*[｜|：]\s*|\s*::?\s+")
+# A kicker ahead of a headline, in a heading or in a declared title: "Kicker: Headline".
+_KICKER_SEPARATOR = re.compile(r"\s*:\s+|\s+[|\-–—]\s+")
+
+# Class/id words that mark a part of a heading as a kicker (topline, overline, rubric).
+_KICKER_CLASS = re.compile(
+    r"kicker|top-?line|dach-?zeile|over-?line|roof-?line|eyebrow|sub-?head|over-?title|"
+    r"super-?title|pre-?title|pre-?head|spitzmarke|surtitre|antetitulo|occhiello|label|"
+    r"flag|rubri|categor|subtitle|titleheader|section",
+    re.IGNORECASE,
+)
+# Parts that screen readers or nobody see.
+_HIDDEN_CLASS = re.compile(
+    r"visually-?hidden|sr-only|screen-reader|offscreen|(?:^|\s)(?:hidden|invisible)(?:$|\s)",
+    re.IGNORECASE,
+)
+_DROPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "rt", "rp", "small", "time", "button", "svg", "sup", "img"}
+)
+_BREAKING_TAGS = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
+# Class/id words of page chrome around a heading: logo, navigation, menus, login boxes...
+_CHROME_WORDS = frozenset(
+    {
+        "logo", "brand", "branding", "masthead", "navbar", "navigation", "menu", "footer",
+        "login", "signin", "lightbox", "modal", "popup", "related", "widget", "cookie",
+        "newsletter", "toolbar", "recommended", "promo", "offcanvas", "drawer",
+    }
+)  # fmt: skip
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "dialog"})
+_ARTICLE_TAGS = frozenset({"article", "main"})
+_CHROME_DEPTH = 6
+_TOKEN_SPLIT = re.compile(r"[\s_-]+")
+# The title of a post in templates whose <h1> is the site's name.
+_POST_TITLE_CLASS = re.compile(
+    r"(?:entry|post|article|story|news|page)[-_]?(?:title|headline|heading)|headline",
+    re.IGNORECASE,
+)
+MIN_HEADLINE_LETTERS = 2
+MAX_HEADLINE_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A visible heading and what its markup says about it."""
+
+    text: str
+    """Without kicker, hidden parts and annotations."""
+    full: str
+    """With its kicker, if any: "Kicker: Headline"."""
+    tag: str
+    chrome: bool
+    """In the page's chrome (logo, menu, sidebar, hidden): never the article's headline."""
+    marked: bool
+    """Marked as the headline (``itemprop=headline``, a title/headline class, in <article>)."""
 
 
 def comparison_key(text: str) -> str:
@@ -24,10 +94,114 @@ def comparison_key(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _site_keys(site_name: str | None, host: str | None) -> list[str]:
-    keys = []
-    if site_name:
-        keys.append(comparison_key(site_name))
+# ------------------------------------------------------------------------------ reading
+
+
+def _marker(element: HtmlElement) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    if element.get("aria-hidden") == "true" or element.get("hidden") is not None:
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or bool(_HIDDEN_CLASS.search(_marker(element)))
+
+
+def _heading_parts(heading: HtmlElement) -> tuple[str, str]:
+    """(headline, kicker) of a heading: visible text outside and inside kicker elements."""
+    main: list[str] = []
+    kicker: list[str] = []
+
+    def walk(element: HtmlElement, in_kicker: bool) -> None:
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag and tag not in _DROPPED_TAGS and not _is_hidden(child):
+                child_kicker = in_kicker or bool(_KICKER_CLASS.search(_marker(child)))
+                target = kicker if child_kicker else main
+                if tag in _BREAKING_TAGS:
+                    target.append(" ")
+                if child.text:
+                    target.append(child.text)
+                walk(child, child_kicker)
+                if tag in _BREAKING_TAGS:
+                    target.append(" ")
+            if child.tail:
+                (kicker if in_kicker else main).append(child.tail)
+
+    if heading.text:
+        main.append(heading.text)
+    walk(heading, False)
+    return _clean(main), _clean(kicker).rstrip(":|–—- ")
+
+
+def _clean(parts: list[str]) -> str:
+    return " ".join("".join(parts).split())
+
+
+def _in_chrome(heading: HtmlElement) -> bool:
+    if _is_hidden(heading):
+        return True
+    for depth, ancestor in enumerate(heading.iterancestors()):
+        if ancestor.tag in ("body", "html") or ancestor.tag in _ARTICLE_TAGS:
+            break
+        if "breadcrumb" in _marker(ancestor).lower():
+            break  # the last step of a breadcrumb trail is the page's own title
+        if ancestor.tag in _CHROME_TAGS or _is_hidden(ancestor):
+            return True
+        if depth < _CHROME_DEPTH:
+            words = set(_TOKEN_SPLIT.split(_marker(ancestor).lower()))
+            if words & _CHROME_WORDS:
+                return True
+    words = set(_TOKEN_SPLIT.split(_marker(heading).lower()))
+    if words & _CHROME_WORDS:
+        return True
+    # A heading that is a link to the home page is the site's logo or name.
+    for link in heading.iterfind(".//a[@href]"):
+        href = link.get("href", "").strip()
+        if href in ("/", "./", "") or re.fullmatch(r"(?:https?:)?//[^/]+/?", href):
+            return True
+        if "home" in (link.get("id", "") + link.get("rel", "")).lower():
+            return True
+    return False
+
+
+def _is_marked(heading: HtmlElement) -> bool:
+    if heading.get("itemprop") == "headline" or _POST_TITLE_CLASS.search(_marker(heading)):
+        return True
+    return any(a.tag in _ARTICLE_TAGS for a in heading.iterancestors())
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def read_headings(tree: HtmlElement, limit: int = 12) -> list[Heading]:
+    """The page's ``<h1>`` headings and its marked post titles, in document order."""
+    headings: list[Heading] = []
+    for element in tree.iter("h1", "h2", "h3"):
+        if element.tag != "h1" and not (
+            element.get("itemprop") == "headline" or _POST_TITLE_CLASS.search(_marker(element))
+        ):
+            continue
+        text, kicker = _heading_parts(element)
+        if _letters(text) < MIN_HEADLINE_LETTERS:
+            text, kicker = " ".join(filter(None, (kicker, text))), ""  # all of it was "kicker"
+        if _letters(text) < MIN_HEADLINE_LETTERS or len(text) > MAX_HEADLINE_CHARS:
+            continue
+        full = f"{kicker}: {text}" if kicker else text
+        headings.append(Heading(text, full, element.tag, _in_chrome(element), _is_marked(element)))
+        if len(headings) >= limit:
+            break
+    return headings
+
+
+# ------------------------------------------------------------------------------ site suffix
+
+
+def _site_keys(site_names: list[str] | str | None, host: str | None) -> list[str]:
+    names = [site_names] if isinstance(site_names, str) else list(site_names or [])
+    keys = [comparison_key(name) for name in names if name]
     if host:
         core = host.split(":")[0].removeprefix("www.").rsplit(".", 1)[0]
         keys.append(comparison_key(core))
@@ -41,7 +215,7 @@ def _names_site(segment: str, site_keys: list[str]) -> bool:
     return any(k in key or key in k for k in site_keys)
 
 
-def strip_site_suffix(title: str, site_name: str | None, host: str | None) -> str:
+def strip_site_suffix(title: str, site_name: list[str] | str | None, host: str | None) -> str:
     """Cut leading/trailing segments of ``title`` that name the site."""
     parts = _SEPARATOR.split(title)
     if len(parts) < 2:
@@ -68,25 +242,80 @@ def _agrees(candidate: str, other: str | None) -> bool:
     return bool(a) and (a == b or (len(a) >= 12 and (b.startswith(a) or b.endswith(a))))
 
 
+def _is_site_name(text: str, meta: PageMetadata, host: str | None) -> bool:
+    """A heading that names the site: its name, its host, or the suffix of its <title>."""
+    key = comparison_key(text)
+    if not key:
+        return True
+    site_keys = _site_keys(meta.site_names or meta.site_name, host)
+    for site_key in site_keys:
+        if key == site_key or key in site_key:
+            return True
+        if site_key in key and len(text.split()) <= 2:
+            return True
+    # "Post title | Blog name" in <title>, and the heading is the blog's name (but not in
+    # "Site - Section - Headline", where the last part is the headline).
+    if meta.html_title and len(text.split()) <= 5:
+        head, separator, tail = _last_segment(meta.html_title)
+        if separator and ":" not in separator and comparison_key(tail) == key:
+            first = _SEPARATOR.split(head)[0]
+            return comparison_key(head) != key and not _names_site(first, site_keys)
+    return False
+
+
+def _last_segment(title: str) -> tuple[str, str, str]:
+    matches = list(_SEPARATOR.finditer(title))
+    if not matches:
+        return title, "", ""
+    last = matches[-1]
+    return title[: last.start()], last.group(), title[last.end() :]
+
+
+def _article_heading(headings: list[Heading], declared: list[str]) -> Heading | None:
+    """The one heading that is the article's: confirmed by a declared title, else marked,
+    else the first ``<h1>``."""
+    h1s = [h for h in headings if h.tag == "h1"]
+    others = [h for h in headings if h.tag != "h1"]
+    for heading in h1s + others:
+        if any(_agrees(heading.text, d) or _agrees(heading.full, d) for d in declared):
+            return heading
+    for group in (h1s, others):
+        if group:
+            return next((h for h in group if h.marked), group[0])
+    return None
+
+
+def _is_label(heading: Heading, declared: list[str]) -> bool:
+    """A one- or two-word heading ("Literatur", "Fachmeldungen") that no declared title
+    confirms is a section label, when a declared title of more words exists."""
+    words = len(heading.text.split())
+    if words > 2 or any(_agrees(heading.text, d) for d in declared):
+        return False
+    return any(len(d.split()) > words + 1 for d in declared)
+
+
 def choose_headline(
     meta: PageMetadata, host: str | None, fallback: str | None = None
 ) -> str | None:
     """Pick the headline from the page's candidates; ``fallback`` is trafilatura's title."""
-    others = [meta.headline, meta.og_title, meta.html_title, fallback]
-    for h1 in meta.h1:
-        if len(h1) >= 8 and any(_agrees(h1, o) for o in others):
-            return h1
-    site_name = meta.site_name
+    site_names = meta.site_names or meta.site_name
+    declared_raw = [t for t in (meta.headline, meta.og_title, meta.html_title, fallback) if t]
+    declared = declared_raw + [strip_site_suffix(t, site_names, host) for t in declared_raw]
+    visible = [
+        h
+        for h in meta.headings
+        if not h.chrome and not h.text.endswith(":") and not _is_site_name(h.text, meta, host)
+    ]
+    heading = _article_heading(visible, declared)
+    if heading is not None and not _is_label(heading, declared):
+        return heading.text
+
     for candidate in (meta.headline, meta.og_title, meta.html_title, fallback):
         if candidate:
-            stripped = strip_site_suffix(candidate, site_name, host)
+            stripped = strip_site_suffix(candidate, site_names, host)
             if stripped != candidate or candidate is meta.headline:
                 return stripped
-    # No source names the site: cut a suffix that <title> has and og:title/h1 lack.
-    if meta.html_title:
-        for other in (meta.og_title, *meta.h1):
-            if other and _agrees(other, meta.html_title) and len(other) >= 8:
-                return other
-    if len(meta.h1) == 1 and len(meta.h1[0]) >= 8:
-        return meta.h1[0]
+    # No source names the site: cut a suffix that <title> has and og:title lacks.
+    if meta.html_title and meta.og_title and _agrees(meta.og_title, meta.html_title):
+        return meta.og_title
     return meta.og_title or meta.html_title or fallback

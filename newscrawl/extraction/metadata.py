@@ -8,6 +8,7 @@ own findings only as a fallback. Everything here reads the lxml tree and never m
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml.html import HtmlElement
+
+from newscrawl.extraction.headline import Heading, read_headings
 
 # schema.org types that are a single article (not a list, site or profile page).
 ARTICLE_TYPES: frozenset[str] = frozenset(
@@ -47,6 +50,9 @@ LISTING_TYPES: frozenset[str] = frozenset(
         "sitenavigationelement",
     }
 )
+
+# schema.org types whose name is the site's (or its publisher's) name.
+_SITE_TYPES: frozenset[str] = frozenset({"website", "organization", "newsmediaorganization"})
 
 _META_DATE_PUBLISHED = (
     "article:published_time",
@@ -85,6 +91,9 @@ _META_AUTHOR = (
     "cxenseparse:author",
     "citation_author",
 )
+# UTF-8 read as Latin-1/cp1252 ("fÃ¼r", "â€“"): two or more such pairs make a repair worth
+# trying; the repair is kept only if it decodes cleanly.
+_MOJIBAKE = re.compile(r"[ÂÃÅâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]")
 _JSONLD_JUNK = re.compile(r"^\s*(?:<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:\]\]>|//\s*\]\]>)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -98,7 +107,11 @@ class PageMetadata:
     og_title: str | None = None
     html_title: str | None = None
     h1: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    """Visible ``<h1>`` headings and marked post titles (see :mod:`.headline`)."""
     site_name: str | None = None
+    site_names: list[str] = field(default_factory=list)
+    """Every name the site gives itself (publisher, ``og:site_name``, application name)."""
     og_type: str | None = None
     canonical: str | None = None
     og_url: str | None = None
@@ -121,6 +134,30 @@ class PageMetadata:
         return bool(self.jsonld_types & ARTICLE_TYPES) or (self.og_type or "") == "article"
 
 
+def repair_text(text: str) -> str:
+    """Undo what CMSs do to metadata strings: HTML entities left encoded (``&#038;``) and
+    UTF-8 decoded as cp1252 (``fÃ¼r``)."""
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    if _MOJIBAKE.search(text):
+        try:
+            return _as_cp1252_bytes(text).decode("utf-8")
+        except UnicodeError:
+            pass
+    return text
+
+
+def _as_cp1252_bytes(text: str) -> bytes:
+    """The bytes that a cp1252 (or, for its five holes, Latin-1) decoder read as ``text``."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            out += ch.encode("latin-1")  # raises for anything a 1-byte decoder cannot give
+    return bytes(out)
+
+
 def _text(value: Any) -> str | None:
     """A clean one-line string from a JSON-LD/meta value, or None."""
     if isinstance(value, list):
@@ -129,7 +166,7 @@ def _text(value: Any) -> str | None:
         value = value.get("name") or value.get("@value") or value.get("url")
     if not isinstance(value, str | int | float):
         return None
-    cleaned = " ".join(str(value).split())
+    cleaned = " ".join(repair_text(str(value)).split())
     return cleaned or None
 
 
@@ -201,8 +238,10 @@ def _read_jsonld(tree: HtmlElement, meta: PageMetadata) -> None:
                 by_id.setdefault(node["@id"], node)
             if types & ARTICLE_TYPES:
                 articles.append(node)
-            elif "website" in types and not meta.site_name:
-                meta.site_name = _text(node.get("name"))
+            elif types & _SITE_TYPES and (name := _text(node.get("name"))):
+                meta.site_names.append(name)
+                if "website" in types and not meta.site_name:
+                    meta.site_name = name
     if not articles:
         return
     # The page's own article is the one with a body or the most fields; related-article
@@ -218,7 +257,9 @@ def _read_jsonld(tree: HtmlElement, meta: PageMetadata) -> None:
     publisher = node.get("publisher")
     if isinstance(publisher, dict) and publisher.get("@id") in by_id and "name" not in publisher:
         publisher = by_id[publisher["@id"]]
-    meta.site_name = _text(publisher) or meta.site_name
+    if publisher_name := _text(publisher):
+        meta.site_names.append(publisher_name)
+    meta.site_name = publisher_name or meta.site_name
     meta.language = _text(node.get("inLanguage")) or meta.language
     meta.description = _text(node.get("description"))
     meta.section = _text(node.get("articleSection"))
@@ -237,7 +278,7 @@ def _read_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
     named: dict[str, list[str]] = {}
     for element in tree.iterfind(".//meta[@content]"):
         key = element.get("property") or element.get("name") or element.get("itemprop") or ""
-        content = " ".join((element.get("content") or "").split())
+        content = " ".join(repair_text(element.get("content") or "").split())
         if key and content:
             named.setdefault(key.strip().lower(), []).append(content)
 
@@ -248,6 +289,9 @@ def _read_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
     meta.og_type = (first("og:type") or "").lower() or None
     meta.og_url = first("og:url")
     meta.site_name = meta.site_name or first("og:site_name", "application-name")
+    for key in ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site"):
+        for value in named.get(key, ()):
+            meta.site_names.append(repair_text(value).lstrip("@"))
     meta.description = meta.description or first("description", "og:description")
     meta.image = meta.image or first("og:image", "twitter:image")
     meta.section = meta.section or first("article:section")
@@ -293,6 +337,10 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
     if title is not None:
         meta.html_title = _text(title.text_content())
     meta.h1 = [t for h in tree.iterfind(".//h1") if (t := _text(h.text_content()))][:5]
+    meta.headings = read_headings(tree)
+    # A "site name" that is the page's title (some CMSs fill application-name with it).
+    titles = {meta.html_title, meta.og_title, meta.headline}
+    meta.site_names = list(dict.fromkeys(n for n in meta.site_names if n and n not in titles))
     for link in tree.iterfind(".//link[@rel][@href]"):
         if "canonical" in (link.get("rel") or "").lower().split():
             meta.canonical = link.get("href").strip()

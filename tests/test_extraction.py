@@ -14,6 +14,7 @@ from newscrawl.extraction.headline import choose_headline, strip_site_suffix
 from newscrawl.extraction.metadata import PageMetadata, read_metadata, repair_text
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.items import FetchedPage
+from newscrawl.processing import process_page
 
 PROSE = (
     "The regional council voted late on Tuesday to keep the night ferry running through the "
@@ -262,6 +263,67 @@ class TestPageType:
             )
             is PageType.LISTING
         )
+
+
+class TestAuthors:
+    """Authors come from the source that names people, nearest the headline."""
+
+    @staticmethod
+    def authors(head: str, body: str) -> list[str]:
+        return process_page(fetched(page_html(head, body))).authors
+
+    def test_site_as_jsonld_author_gives_way_to_the_visible_byline(self) -> None:
+        head = jsonld(
+            {
+                "@type": "NewsArticle",
+                "headline": "Council keeps the night ferry running",
+                "author": {"@type": "Organization", "name": "The Harbour Herald"},
+                "publisher": {"@type": "Organization", "name": "The Harbour Herald"},
+            }
+        )
+        body = article_body().replace(
+            "</h1>", "</h1><p class='article-meta'>Von Ada Brook | 4. November 2025</p>"
+        )
+        assert self.authors(head, body) == ["Ada Brook"]
+
+    def test_byline_next_to_the_headline_beats_teaser_bylines(self) -> None:
+        teasers = "".join(
+            f"<div class='media-box'><h3><a href='/n/{i}'>Other story {i}</a></h3>"
+            f"<span class='media-box__autor'>Von Max Muster{i}</span></div>"
+            for i in "ABC"
+        )
+        body = (
+            f"<div class='top'>{teasers}</div>"
+            "<article><header><h1>Council keeps the night ferry running</h1>"
+            "<p class='info'>Von Ada Brook</p></header>"
+            f"<p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p></article>"
+        )
+        assert self.authors("", body) == ["Ada Brook"]
+
+    def test_visible_byline_completes_a_first_author_only_declaration(self) -> None:
+        head = jsonld(
+            {"@type": "NewsArticle", "headline": "Ferry", "author": {"name": "Ada Brook"}}
+        )
+        body = article_body().replace(
+            "</h1>", "</h1><div class='byline'>By Ada Brook and Ravi Menon</div>"
+        )
+        assert self.authors(head, body) == ["Ada Brook", "Ravi Menon"]
+
+    def test_wordpress_author_vcard(self) -> None:
+        body = article_body().replace(
+            "</h1>",
+            "</h1><div class='entry-meta'>Posted on 4 Nov 2025 by <span class='author vcard'>"
+            "<a class='url fn n' href='/author/ada/'>Ada Brook</a></span></div>",
+        )
+        assert self.authors("", body) == ["Ada Brook"]
+
+    def test_cited_authors_in_microdata_are_not_the_article_authors(self) -> None:
+        citation = (
+            "<ol><li itemscope itemtype='https://schema.org/ScholarlyArticle/Citation'>"
+            "<span itemprop='author'>J. Roe</span></li></ol>"
+        )
+        meta = read_metadata(load_html(page_html("", article_body() + citation)))
+        assert meta.authors == []
 
 
 class TestExtractArticle:

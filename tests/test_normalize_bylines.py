@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawl.normalize.bylines import clean_authors
+from newscrawl.normalize.bylines import clean_authors, clean_authors_with_kind
 
 # (raw, site_name, expected)
 CASES = [
@@ -119,6 +119,14 @@ CASES = [
     ("This Is Far Too Long To Be Someone's Name", None, []),
     ("", None, []),
     (None, None, []),
+    # compound role words, "all posts by" labels, publication lines
+    ("Anna Schmidt Leitende Wirtschaftsredakteurin", None, ["Anna Schmidt"]),
+    ("Max Muster, Auslandskorrespondent", None, ["Max Muster"]),
+    ("Zeige alle Beiträge von Anna Schmidt", None, ["Anna Schmidt"]),
+    ("View all posts by Jane Doe", None, ["Jane Doe"]),
+    ("Ein Artikel von Max Muster", None, ["Max Muster"]),
+    ("vom Support Team", None, ["Support Team"]),
+    ("Publiziert am 3. Mai 2024", None, []),
 ]
 
 
@@ -149,6 +157,24 @@ class TestIterables:
     )
     def test_list(self, raw, expected):
         assert clean_authors(raw) == expected
+
+
+class TestKind:
+    """clean_authors_with_kind says whether the names are people or only organisations."""
+
+    @pytest.mark.parametrize(
+        ("raw", "site_name", "expected"),
+        [
+            ("By Jane Doe | Reuters", None, (["Jane Doe"], "person")),
+            ("By AFP", None, (["AFP"], "organisation")),
+            ("The Example Times", "The Example Times", (["The Example Times"], "organisation")),
+            ("News Desk", None, (["News Desk"], "organisation")),
+            ("admin", None, ([], None)),
+            (None, None, ([], None)),
+        ],
+    )
+    def test_kind(self, raw, site_name, expected):
+        assert clean_authors_with_kind(raw, site_name=site_name) == expected
 
 
 # Fragments of bylines, so that the fuzzing reaches every step and not only the first.

@@ -18,14 +18,15 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from newscrawl.extraction.byline import take_byline
+from newscrawl.extraction.byline import Byline, find_bylines, rank_bylines, remove_byline
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
-from newscrawl.extraction.headline import choose_headline, comparison_key
+from newscrawl.extraction.headline import choose_headline, comparison_key, site_keys
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.prune import prune_signup_boxes
 from newscrawl.items import Article, FetchedPage
+from newscrawl.normalize.bylines import clean_authors_with_kind
 from newscrawl.normalize.urls import article_id, canonical_url, is_http_url, site_of
 
 # C0 controls other than tab/newline/CR: NUL bytes in a page crash or silently cut most
@@ -102,11 +103,73 @@ def _iso_language(*candidates: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _byline(meta: PageMetadata, visible: str | None, trafilatura_author: str | None) -> str | None:
-    """Declared authors first (JSON-LD, then meta tags), then the visible byline."""
-    if meta.authors:
-        return "; ".join(meta.authors)
-    return meta.meta_author or visible or trafilatura_author
+def _names_site(name: str, keys: list[str]) -> bool:
+    key = comparison_key(name)
+    return bool(key) and any(key == k or key in k or k in key for k in keys)
+
+
+def _byline(
+    meta: PageMetadata, visible: list[Byline], trafilatura_author: str | None, host: str | None
+) -> str | None:
+    """The authors, chosen among the page's sources by what they name.
+
+    Sources in order of trust: JSON-LD/microdata persons, the visible bylines, ``<meta
+    name=author>``, trafilatura's guess, JSON-LD organisations. The first source that names
+    a *person* wins, and a later source that names the same people and more replaces it
+    (JSON-LD often lists the first author only, a CMS the first name only). Names of the site
+    itself are not authors ("Lesotho Times" as JSON-LD author, "Deutsche Welle" in ``<meta
+    name=author>``) unless nothing else is named. The result is the chosen names joined by
+    "; ": the bylines pipeline reads it like any byline.
+    """
+    keys = site_keys(meta.site_names or meta.site_name, host)
+    sources: list[object] = [
+        meta.authors,
+        *(byline.text for byline in visible),
+        meta.meta_author,
+        trafilatura_author,
+        meta.author_organisations,
+    ]
+    chosen: list[str] | None = None
+    fallback: list[str] | None = None
+    organisations: list[str] | None = None
+    for raw in sources:
+        if not raw:
+            continue
+        names, kind = clean_authors_with_kind(raw, site_name=meta.site_name)
+        if not names:
+            continue
+        fallback = fallback or names
+        names = [n for n in names if not _names_site(n, keys)]
+        if not names:
+            continue
+        if kind == "person":
+            if chosen is None or _extends(names, chosen):
+                chosen = names
+        elif organisations is None:
+            organisations = names
+    result = chosen or organisations or fallback
+    if not result:
+        return None
+    unique: dict[str, str] = {}
+    for name in result:  # "Chuck Ross" and "Chuck-Ross" (from a profile URL) are one
+        unique.setdefault(comparison_key(name), name)
+    return "; ".join(unique.values())
+
+
+def _extends(names: list[str], chosen: list[str]) -> bool:
+    """``names`` say more about the same people than ``chosen``: more of them (JSON-LD with
+    the first author only), or their full names ("Nils" → "Nils Pickert")."""
+    if len(names) < len(chosen):
+        return False
+    longer = False
+    for old, new in zip(chosen, names, strict=False):
+        old_words, new_words = old.casefold().split(), new.casefold().split()
+        if old_words == new_words:
+            continue
+        if len(old_words) > 1 or new_words[:1] != old_words:
+            return False
+        longer = True  # a first name alone, then the full name
+    return longer or len(names) > len(chosen)
 
 
 def extract_article(page: FetchedPage, options: ExtractionOptions | None = None) -> Article:
@@ -121,7 +184,14 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     meta = read_metadata(tree)
     if classify_page(tree, meta, url) is not PageType.ARTICLE:
         raise NotAnArticle(f"listing page: {url}")
-    visible_byline = take_byline(tree)
+    origin_host = site_of(_original_url(url))
+    # The byline nearest the headline is the article's; the headline is final only once
+    # trafilatura's title is known, but the visible heading it comes from is known now.
+    heading = choose_headline(meta, origin_host, page.hints.get("title"))
+    anchor = next((h.element for h in meta.headings if h.text == heading), None)
+    bylines = rank_bylines(find_bylines(tree), anchor)
+    if bylines:
+        remove_byline(bylines[0])
     prune_signup_boxes(tree)
 
     document = bare_extraction(
@@ -143,9 +213,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         raise EmptyBody(f"no article text: {url}")
 
     host = site_of(url)
-    title = choose_headline(
-        meta, site_of(_original_url(url)), document.title or page.hints.get("title")
-    )
+    title = choose_headline(meta, origin_host, document.title or page.hints.get("title"))
     text = _without_headline(text, title)
     canonical = canonical_url(url, meta.canonical or meta.og_url)
     language, locale = _iso_language(page.hints.get("language"), meta.language, document.language)
@@ -161,7 +229,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         fetched_at=page.fetched_at,
         title=title,
         site_name=page.hints.get("site_name") or meta.site_name or document.sitename,
-        byline_raw=_byline(meta, visible_byline, document.author),
+        byline_raw=_byline(meta, bylines, document.author, origin_host),
         published_raw=published_raw,
         modified_raw=next(iter(meta.modified), None),
         language=language,

@@ -2,87 +2,200 @@
 
 Many pages state authors only in the visible text ("Par Élodie Garnier et Jean-Baptiste
 Roux" in a ``<p class="signature">``), which trafilatura neither reports as author nor keeps
-out of the text. Bylines are recognised in two general ways:
+out of the text. Bylines are recognised in three general ways, strongest first:
 
-* markup: an element whose class, id or ``rel`` names a byline/author/signature in common
-  CMS vocabularies, holding a short text;
-* wording: a short first or last paragraph of the article that starts like a byline
-  ("By", "Par", "Von", "Por", "Text:").
+* structure: ``rel="author"`` links and ``itemprop="author"`` elements (microformats and
+  schema.org microdata), the ``vcard``/``fn`` of WordPress-style ``author`` spans;
+* markup: an element whose class or id names a byline/author/signature in common CMS
+  vocabularies, holding a short text;
+* wording: a short paragraph or line of the article that starts like a byline ("By",
+  "Par", "Von", "Por", "Text:", "Autor:", "Verfasst von").
 
-The element found is removed from the tree before trafilatura runs, so the byline never
-ends up as the last "paragraph" of the article.
+Author boxes of comments, biographies, related-article teasers and page chrome are skipped.
+The chosen element is removed from the tree before trafilatura runs, so the byline never
+ends up as the first or last "paragraph" of the article.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
 MAX_BYLINE_WORDS = 16
+MAX_CANDIDATES = 4
 
 # Class/id tokens that mark a byline in common CMS templates (WordPress, Drupal, Arc,
 # newspaper themes), in several languages.
 _MARKUP = re.compile(
-    r"(?:^|[\s_-])(?:by-?line|byl|author(?:s|-?name)?|auteurs?|autor(?:en|in)?|autore|"
-    r"signature|firma|verfasser|writer|reporter|journalist)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:by-?line|byl|author(?:s|-?name)?|auteurs?|autor(?:en|in|es)?|autore|"
+    r"autori|signature|firma|verfasser|writer|reporter|journalist|creator)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-# Containers that hold author *biographies* or comment authors, not bylines.
-_NOT_BYLINE = re.compile(r"bio|avatar|comment|box|card|profile|related|share|widget", re.I)
+# Containers that hold author *biographies*, comment authors, teasers: not bylines.
+_NOT_BYLINE = re.compile(
+    r"(?:^|[\s_-])(?:bio|biography|avatar|comments?|comment-author|card|profile|related|"
+    r"share|widget|teaser|recommend\w*|sidebar|popular|footer-widgets|newsletter|"
+    r"about-author|author-info|author-box|authorbox)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 _WORDING = re.compile(
-    r"^(?:by|par|von|por|di|door|text|texte|words|written by|reporting by)\b\s*:?\s*\S",
+    r"^(?:by|par|von|vom|por|di|door|text|texte|words|written by|reporting by|posted by|"
+    r"autor(?:in)?|author|auteur|verfasst von|geschrieben von|ein (?:beitrag|artikel) von)"
+    r"\b\s*:?\s*\S",
     re.IGNORECASE,
 )
-_OUTSIDE_CONTENT = frozenset({"nav", "footer", "aside", "form", "button", "script", "style"})
+_PARTS = re.compile(r"\s[|•·]\s")
+_OUTSIDE_CONTENT = frozenset({"nav", "aside", "form", "button", "script", "style", "noscript"})
+_MARKUP_TAGS = ("p", "div", "span", "a", "address", "section", "li", "small", "em", "strong")
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """A visible byline and how it was recognised (``structure``, ``markup``, ``wording``)."""
+
+    text: str
+    how: str
+    element: HtmlElement
 
 
 def _words(text: str) -> int:
     return len(text.split())
 
 
+def _text(element: HtmlElement) -> str:
+    """The element's text with its parts spaced ("von<a>Chris Jung</a>" → "von Chris Jung")."""
+    parts = []
+    for node in element.iter():
+        if node.tag in ("script", "style", "noscript"):
+            continue
+        if node.text:
+            parts.append(node.text)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    return " ".join(" ".join(parts).split())
+
+
+def _marker(element: HtmlElement) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
 def _in_page_chrome(element: HtmlElement) -> bool:
     for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break  # body classes describe the template ("has-sidebar"), not the element
         if ancestor.tag in _OUTSIDE_CONTENT:
             return True
-        marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
-        if _NOT_BYLINE.search(marker):
+        if _NOT_BYLINE.search(_marker(ancestor)):
             return True
     return False
 
 
-def _by_markup(tree: HtmlElement) -> HtmlElement | None:
-    for element in tree.iter("p", "div", "span", "a", "address", "section", "li"):
-        marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('rel', '')}"
+def _usable(element: HtmlElement, text: str) -> bool:
+    return bool(text) and _words(text) <= MAX_BYLINE_WORDS and not _in_page_chrome(element)
+
+
+def _by_structure(tree: HtmlElement) -> list[Byline]:
+    found = []
+    for element in tree.iterfind(".//*[@rel]"):
+        is_author = "author" in (element.get("rel") or "").lower().split()
+        if is_author and _usable(element, text := _text(element)):
+            found.append(Byline(text, "structure", element))
+    for element in tree.iterfind(".//*[@itemprop='author']"):
+        if element.tag == "meta":
+            continue
+        name = element.find(".//*[@itemprop='name']")
+        source = name if name is not None else element
+        text = source.get("content") or _text(source)
+        if _usable(element, text):
+            found.append(Byline(text, "structure", element))
+    return found
+
+
+def _by_markup(tree: HtmlElement) -> list[Byline]:
+    found: list[Byline] = []
+    for element in tree.iter(*_MARKUP_TAGS):
+        marker = f"{_marker(element)} {element.get('rel', '')}"
         if not _MARKUP.search(marker) or _NOT_BYLINE.search(marker):
             continue
-        text = " ".join(element.text_content().split())
-        if text and _words(text) <= MAX_BYLINE_WORDS and not _in_page_chrome(element):
-            return element
-    return None
+        if any(element in b.element.iterancestors() or b.element is element for b in found):
+            continue
+        if any(b.element in element.iterancestors() for b in found):
+            continue  # the inner "author" span of an already found "byline"
+        text = _text(element)
+        if _words(text) > MAX_BYLINE_WORDS:
+            # An author block with a date, a title or a teaser: its link names the author.
+            link = element.find(".//a[@href]")
+            if link is None or _words(link_text := _text(link)) > 5:
+                continue
+            element, text = link, link_text
+        if _usable(element, text):
+            found.append(Byline(text, "markup", element))
+        if len(found) >= MAX_CANDIDATES:
+            break
+    return found
 
 
-def _by_wording(tree: HtmlElement) -> HtmlElement | None:
+def _by_wording(tree: HtmlElement) -> list[Byline]:
     container = tree.find(".//article")
     if container is None:
         container = tree.find(".//main")
     if container is None:
-        return None
-    paragraphs = [p for p in container.iter("p") if p.text_content().strip()]
-    for paragraph in paragraphs[:2] + paragraphs[-1:]:
-        text = " ".join(paragraph.text_content().split())
-        if _words(text) <= MAX_BYLINE_WORDS and _WORDING.match(text):
-            return paragraph
-    return None
+        return []
+    paragraphs = [p for p in container.iter("p", "div", "span") if p.text and p.text.strip()]
+    found = []
+    for paragraph in paragraphs[:12] + paragraphs[-3:]:
+        text = _text(paragraph)
+        if _words(text) > 2 * MAX_BYLINE_WORDS:
+            continue
+        # "Kicker | By Jane Doe | April 13, 2020": the byline may be one part of a line.
+        for part in _PARTS.split(text):
+            part = part.strip()
+            if _words(part) <= MAX_BYLINE_WORDS and _WORDING.match(part):
+                found.append(Byline(part, "wording", paragraph))
+                break
+        if len(found) >= 2:
+            break
+    return found
+
+
+def find_bylines(tree: HtmlElement) -> list[Byline]:
+    """The page's visible byline candidates, strongest first (read-only)."""
+    return (_by_structure(tree) + _by_markup(tree) + _by_wording(tree))[: 2 * MAX_CANDIDATES]
+
+
+def rank_bylines(bylines: list[Byline], headline: HtmlElement | None) -> list[Byline]:
+    """``bylines`` with the ones closest to the article's headline first.
+
+    Closeness is how far up from the headline one must go to reach an element that also
+    holds the byline: the article's own byline shares the headline's header or article
+    block, a teaser's byline in a sidebar or a "more stories" box only shares the page.
+    Ties keep the strength order of :func:`find_bylines`.
+    """
+    if headline is None or len(bylines) < 2:
+        return bylines
+    distance = {element: i for i, element in enumerate([headline, *headline.iterancestors()])}
+
+    def closeness(byline: Byline) -> int:
+        for element in (byline.element, *byline.element.iterancestors()):
+            if element in distance:
+                return distance[element]
+        return len(distance)
+
+    return sorted(bylines, key=closeness)
+
+
+def remove_byline(byline: Byline) -> None:
+    """Take the byline's element out of the tree (its tail text stays)."""
+    if byline.element.getparent() is not None:
+        byline.element.drop_tree()
 
 
 def take_byline(tree: HtmlElement) -> str | None:
     """Find the visible byline, remove its element from ``tree`` and return its text."""
-    element = _by_markup(tree)
-    if element is None:
-        element = _by_wording(tree)
-    if element is None:
+    candidates = find_bylines(tree)
+    if not candidates:
         return None
-    text = " ".join(element.text_content().split())
-    element.drop_tree()  # keeps the tail text, drops the byline from what trafilatura sees
-    return text
+    remove_byline(candidates[0])
+    return candidates[0].text

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
@@ -86,6 +86,7 @@ class Heading:
     """In the page's chrome (logo, menu, sidebar, hidden): never the article's headline."""
     marked: bool
     """Marked as the headline (``itemprop=headline``, a title/headline class, in <article>)."""
+    element: HtmlElement | None = field(default=None, compare=False, repr=False)
 
 
 def comparison_key(text: str) -> str:
@@ -190,7 +191,9 @@ def read_headings(tree: HtmlElement, limit: int = 12) -> list[Heading]:
         if _letters(text) < MIN_HEADLINE_LETTERS or len(text) > MAX_HEADLINE_CHARS:
             continue
         full = f"{kicker}: {text}" if kicker else text
-        headings.append(Heading(text, full, element.tag, _in_chrome(element), _is_marked(element)))
+        headings.append(
+            Heading(text, full, element.tag, _in_chrome(element), _is_marked(element), element)
+        )
         if len(headings) >= limit:
             break
     return headings
@@ -199,7 +202,8 @@ def read_headings(tree: HtmlElement, limit: int = 12) -> list[Heading]:
 # ------------------------------------------------------------------------------ site suffix
 
 
-def _site_keys(site_names: list[str] | str | None, host: str | None) -> list[str]:
+def site_keys(site_names: list[str] | str | None, host: str | None) -> list[str]:
+    """Comparison keys of a site's names and of its host without ``www.`` and TLD."""
     names = [site_names] if isinstance(site_names, str) else list(site_names or [])
     keys = [comparison_key(name) for name in names if name]
     if host:
@@ -208,11 +212,11 @@ def _site_keys(site_names: list[str] | str | None, host: str | None) -> list[str
     return [k for k in keys if len(k) >= 3]
 
 
-def _names_site(segment: str, site_keys: list[str]) -> bool:
+def _names_site(segment: str, keys: list[str]) -> bool:
     key = comparison_key(segment)
     if not key:
         return True
-    return any(k in key or key in k for k in site_keys)
+    return any(k in key or key in k for k in keys)
 
 
 def strip_site_suffix(title: str, site_name: list[str] | str | None, host: str | None) -> str:
@@ -220,7 +224,7 @@ def strip_site_suffix(title: str, site_name: list[str] | str | None, host: str |
     parts = _SEPARATOR.split(title)
     if len(parts) < 2:
         return title
-    keys = _site_keys(site_name, host)
+    keys = site_keys(site_name, host)
     while len(parts) > 1 and keys and _names_site(parts[-1], keys):
         parts.pop()
     while len(parts) > 1 and keys and _names_site(parts[0], keys):
@@ -247,8 +251,8 @@ def _is_site_name(text: str, meta: PageMetadata, host: str | None) -> bool:
     key = comparison_key(text)
     if not key:
         return True
-    site_keys = _site_keys(meta.site_names or meta.site_name, host)
-    for site_key in site_keys:
+    keys = site_keys(meta.site_names or meta.site_name, host)
+    for site_key in keys:
         if key == site_key or key in site_key:
             return True
         if site_key in key and len(text.split()) <= 2:
@@ -259,7 +263,7 @@ def _is_site_name(text: str, meta: PageMetadata, host: str | None) -> bool:
         head, separator, tail = _last_segment(meta.html_title)
         if separator and ":" not in separator and comparison_key(tail) == key:
             first = _SEPARATOR.split(head)[0]
-            return comparison_key(head) != key and not _names_site(first, site_keys)
+            return comparison_key(head) != key and not _names_site(first, keys)
     return False
 
 

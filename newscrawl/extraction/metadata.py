@@ -51,6 +51,9 @@ LISTING_TYPES: frozenset[str] = frozenset(
     }
 )
 
+_ORGANISATION_TYPES: frozenset[str] = frozenset(
+    {"organization", "newsmediaorganization", "corporation", "website", "brand"}
+)
 # schema.org types whose name is the site's (or its publisher's) name.
 _SITE_TYPES: frozenset[str] = frozenset({"website", "organization", "newsmediaorganization"})
 
@@ -119,6 +122,8 @@ class PageMetadata:
     modified: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     """Author names from JSON-LD / microdata (already one name per entry)."""
+    author_organisations: list[str] = field(default_factory=list)
+    """JSON-LD authors typed as an organisation (often the publisher itself)."""
     meta_author: str | None = None
     """A ``<meta name=author>``-style string (may hold several names, a "By ...")."""
     language: str | None = None
@@ -206,10 +211,12 @@ def _jsonld_documents(tree: HtmlElement) -> Iterator[Any]:
                 continue
 
 
-def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
-    """Names from a JSON-LD ``author``/``creator`` value: strings, objects, lists, @id refs."""
+def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """(persons, organisations) named by a JSON-LD ``author``/``creator`` value: strings,
+    objects, lists, @id references. Untyped names count as persons."""
     values = value if isinstance(value, list) else [value]
     names: list[str] = []
+    organisations: list[str] = []
     for entry in values:
         if isinstance(entry, dict) and "name" not in entry and entry.get("@id") in by_id:
             entry = by_id[entry["@id"]]
@@ -223,8 +230,9 @@ def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
             name = entry
         text = _text(name)
         if text and not text.startswith(("http://", "https://")):
-            names.append(text)
-    return names
+            is_org = isinstance(entry, dict) and bool(_types(entry) & _ORGANISATION_TYPES)
+            (organisations if is_org else names).append(text)
+    return names, organisations
 
 
 def _read_jsonld(tree: HtmlElement, meta: PageMetadata) -> None:
@@ -253,7 +261,9 @@ def _read_jsonld(tree: HtmlElement, meta: PageMetadata) -> None:
             target.append(value)
     if value := _text(node.get("dateModified")):
         meta.modified.append(value)
-    meta.authors = _person_names(node.get("author") or node.get("creator"), by_id)
+    meta.authors, meta.author_organisations = _person_names(
+        node.get("author") or node.get("creator"), by_id
+    )
     publisher = node.get("publisher")
     if isinstance(publisher, dict) and publisher.get("@id") in by_id and "name" not in publisher:
         publisher = by_id[publisher["@id"]]
@@ -309,6 +319,16 @@ def _read_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
         meta.language = locale.replace("_", "-") if locale else None
 
 
+def _in_article_item(node: HtmlElement) -> bool:
+    """Whether ``node`` belongs to an article's microdata item (its nearest ``itemscope``
+    ancestor is one of the article types)."""
+    for ancestor in node.iterancestors():
+        if ancestor.get("itemscope") is not None and ancestor is not node:
+            kind = (ancestor.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1].lower()
+            return kind in ARTICLE_TYPES
+    return False
+
+
 def _read_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
     """``itemprop`` values outside ``<meta>`` (already read above): headline, date, author."""
     if not meta.headline:
@@ -320,6 +340,8 @@ def _read_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
             meta.published.append(value)
     if not meta.authors:
         for node in tree.iterfind(".//*[@itemprop='author']"):
+            if not _in_article_item(node):
+                continue  # the author of a comment, a review, a cited paper
             name = node.find(".//*[@itemprop='name']")
             source = name if name is not None else node
             value = source.get("content") or source.text_content()

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
-__all__ = ["clean_authors"]
+__all__ = ["clean_authors", "clean_authors_with_kind"]
 
 MAX_RAW_LENGTH = 500
 """A longer byline is a biography or a page fragment: only its start is read."""
@@ -47,6 +47,10 @@ _LEADING_LABELS = [
     r"ein(?:e)?\s+(?:kommentar|gastbeitrag|beitrag|bericht|analyse|reportage|kolumne|essay)\s+von",
     r"une?\s+(?:analyse|chronique|tribune|article|éditorial)\s+(?:de|d')",
     r"von",
+    r"vom",
+    r"(?:ein(?:e)?\s+)?(?:artikel|beitrag|bericht)\s+von",
+    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von",
+    r"(?:view\s+)?all\s+(?:posts|articles|stories)\s+by",
     r"par",
     r"por",
     r"door",
@@ -101,7 +105,7 @@ _CREDIT_LINKS = r"(?:by|von|par|por|de|di|da|door)"
 _TAIL_WORDS = [
     # publication labels
     r"first\s+published", r"published", r"publish\s+date", r"last\s+updated", r"updated",
-    r"veröffentlicht", r"aktualisiert", r"stand", r"erschienen",
+    r"veröffentlicht", r"aktualisiert", r"stand", r"erschienen", r"publiziert",
     r"publié\s+le", r"mis\s+à\s+jour", r"actualisé", r"publicado\s+el", r"actualizado",
     r"pubblicato", r"aggiornato", r"gepubliceerd", r"bijgewerkt", r"atualizado",
     # interface
@@ -140,6 +144,13 @@ _ROLE_HEADS = {
     "corrispondente", "inviato", "inviata", "redattore", "redattrice", "editorialista",
     "verslaggever", "redacteur",
 }  # fmt: skip
+# Endings of compound role words ("Wirtschaftsredakteur", "Sportreporterin").
+_ROLE_SUFFIXES = (
+    "redakteur", "redakteurin", "korrespondent", "korrespondentin", "reporter", "reporterin",
+    "journalist", "journalistin", "kolumnist", "kolumnistin", "fotograf", "fotografin",
+    "moderator", "moderatorin", "volontär", "volontärin", "autorin", "ressortleiter",
+    "ressortleiterin", "chefin", "leiterin", "expertin", "experte",
+)  # fmt: skip
 # Words that qualify a role: stripped together with it ("Senior Political Correspondent").
 _ROLE_MODIFIERS = {
     "senior", "junior", "chief", "staff", "deputy", "associate", "assistant", "executive",
@@ -333,10 +344,22 @@ def clean_authors(raw: str | Iterable[str] | None, *, site_name: str | None = No
     dropped when at least one person is named, and kept when they are the whole byline.
     Never raises.
     """
+    return clean_authors_with_kind(raw, site_name=site_name)[0]
+
+
+def clean_authors_with_kind(
+    raw: str | Iterable[str] | None, *, site_name: str | None = None
+) -> tuple[list[str], str | None]:
+    """:func:`clean_authors`, and what the names are: ``"person"`` when persons were found,
+    ``"organisation"`` for agencies, outlets and desks alone, ``None`` when nothing was.
+    Lets a caller prefer a source that names people over one that names only the outlet."""
     pieces: list[_Piece] = []
     for item in _raw_items(raw):
         pieces.extend(_pieces_of(item, site_name))
-    return _choose(pieces)
+    names = _choose(pieces)
+    if not names:
+        return names, None
+    return names, "person" if any(p.kind == "person" for p in pieces) else "organisation"
 
 
 # --------------------------------------------------------------------------------------------
@@ -522,6 +545,8 @@ def _role_index(tokens: list[str]) -> int | None:
         word = _bare(token)
         if word in _ROLE_HEADS or ("-" in word and word.split("-")[0] in _ROLE_HEADS):
             return i
+        if len(word) > 9 and word.endswith(_ROLE_SUFFIXES):
+            return i  # German compounds: "Wirtschaftsredakteur", "Auslandskorrespondentin"
     return None
 
 

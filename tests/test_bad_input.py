@@ -186,7 +186,7 @@ def _outcome(page: FetchedPage) -> str:
 
 
 @settings(
-    max_examples=2500,
+    max_examples=2000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

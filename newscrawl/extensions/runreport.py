@@ -80,7 +80,8 @@ class RunReport:
     def download_error(self, request: Request, exception: BaseException) -> None:
         # IgnoreRequest is a decision (robots.txt, offsite, filters), not a failure.
         kind = "ignored" if isinstance(exception, IgnoreRequest) else "download"
-        self.note(f"{kind}/{type(exception).__name__}", request.url, str(exception)[:200])
+        reason = str(exception)[:200] or type(exception).__name__
+        self.note(f"{kind}/{type(exception).__name__}", request.url, reason)
 
     def path(self, spider: Spider) -> Path:
         time = self.started.strftime("%Y-%m-%dT%H-%M-%S")

@@ -253,6 +253,20 @@ class TestPageType:
             is PageType.ARTICLE
         )
 
+    def test_website_node_in_the_graph_does_not_make_a_listing(self) -> None:
+        graph = {"@graph": [{"@type": "WebSite", "name": "Herald"}, {"@type": "WebPage"}]}
+        tree = load_html(page_html(jsonld(graph), article_body()))
+        url = "https://herald.example/news/story-about-ferries"
+        assert classify_page(tree, read_metadata(tree), url) is PageType.ARTICLE
+
+    @pytest.mark.parametrize(
+        "url",
+        ["https://herald.example/about", "https://herald.example/archiv/ferry-report-2025"],
+    )
+    def test_weak_url_verdict_gives_way_to_running_prose(self, url: str) -> None:
+        tree = load_html(page_html("", article_body()))
+        assert classify_page(tree, read_metadata(tree), url) is PageType.ARTICLE
+
     def test_collection_page_declaration_is_listing(self) -> None:
         tree = load_html(
             page_html(jsonld({"@type": "CollectionPage", "name": "News"}), article_body())

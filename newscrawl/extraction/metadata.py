@@ -39,16 +39,11 @@ ARTICLE_TYPES: frozenset[str] = frozenset(
         "report",
     }
 )
-# schema.org types of pages that list or describe other things.
+# schema.org types that declare the page itself a list of other things (the spider's set,
+# ``discovery.pagesignals.LISTING_TYPES``). Not "WebSite": nearly every page's graph holds
+# one for its site search box.
 LISTING_TYPES: frozenset[str] = frozenset(
-    {
-        "collectionpage",
-        "itemlist",
-        "searchresultspage",
-        "profilepage",
-        "website",
-        "sitenavigationelement",
-    }
+    {"collectionpage", "itemlist", "searchresultspage", "profilepage"}
 )
 
 _ORGANISATION_TYPES: frozenset[str] = frozenset(

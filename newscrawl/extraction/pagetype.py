@@ -68,28 +68,43 @@ def _body_classes(tree: HtmlElement) -> set[str]:
     return set((body.get("class") or "").split()) if body is not None else set()
 
 
+# URL verdicts that a page's own shape may overrule: "/about", "/archiv/<slug>" and
+# "?page=1" can hold one article; a home page, a tag or author page cannot.
+_WEAK_URL_REASONS = frozenset({"static", "archive", "pagination"})
+
+
+def _article_shaped(prose: int, teasers: int) -> bool:
+    """Running prose outweighs linked teasers: one text, not a list of others."""
+    return prose >= 3 and prose > teasers
+
+
 def classify_page(tree: HtmlElement, meta: PageMetadata, url: str) -> PageType:
     """Decide from declarations first, then the URL, then the page's shape (read-only).
 
     The URL rules are the spider's own (:func:`newscrawl.discovery.links.classify_url`), so a
-    page judged from storage gets the verdict it would get in a crawl.
+    page judged from storage gets the verdict it would get in a crawl; weak URL verdicts, a
+    CMS's body class and ``og:type=website`` give way to a page whose shape is an article's.
     """
     if meta.declares_article:
         return PageType.ARTICLE
-    url_kind = classify_url(url).kind
-    if url_kind in (UrlKind.LISTING, UrlKind.ASSET):
+    url_class = classify_url(url)
+    if url_class.kind is UrlKind.ASSET:
         return PageType.LISTING
-    if meta.og_type in ("website", "profile") and is_section_shaped(url):
+    if url_class.kind is UrlKind.LISTING and url_class.reason not in _WEAK_URL_REASONS:
         return PageType.LISTING
     if meta.jsonld_types & LISTING_TYPES and not meta.published:
         return PageType.LISTING
-    if meta.og_type in ("website", "profile") and not meta.published and not meta.h1:
-        return PageType.LISTING
-    body_classes = _body_classes(tree)
-    if body_classes & _LISTING_BODY_CLASSES and not body_classes & _SINGLE_BODY_CLASSES:
-        return PageType.LISTING
     teasers, blocks = _teaser_blocks(tree)
     prose = _prose_paragraphs(tree, blocks)
+    body_classes = _body_classes(tree)
+    weak_signals = (
+        url_class.kind is UrlKind.LISTING
+        or (meta.og_type in ("website", "profile") and is_section_shaped(url))
+        or (meta.og_type in ("website", "profile") and not meta.published and not meta.h1)
+        or bool(body_classes & _LISTING_BODY_CLASSES and not body_classes & _SINGLE_BODY_CLASSES)
+    )
+    if weak_signals and not _article_shaped(prose, teasers):
+        return PageType.LISTING
     if teasers >= 4 and prose < 3:
         return PageType.LISTING
     # A section front with few teasers: no running prose, and a one- or two-word <h1> that

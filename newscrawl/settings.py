@@ -67,6 +67,9 @@ NEWSCRAWL_RESUME = False  # continue the last unfinished run (newscrawl crawl --
 NEWSCRAWL_FULL = False  # re-emit articles earlier runs emitted (newscrawl crawl --full)
 NEWSCRAWL_NEAR_DUPLICATE_BITS = 7  # SimHash bits apart that flag a near-duplicate; -1: off
 DOWNLOADER_MIDDLEWARES = {
+    # RFC 9309: a robots.txt that answers 5xx or cannot be reached means disallow-all.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.downloadermiddlewares.robotstxt.UnreachableMeansDisallowMiddleware": 100,
     # Outermost, so that it sees each request's final outcome after retries and redirects.
     "newscrawl.extensions.runreport.ProblemRecorderMiddleware": 50,
     # Before robots.txt (100): no non-http(s) URL, no private address the crawl was not given.

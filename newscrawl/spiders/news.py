@@ -47,7 +47,13 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from w3lib.html import strip_html5_whitespace
 
 from newscrawl.discovery.dates import is_before
-from newscrawl.discovery.documents import DocumentKind, document_body, sitemap_entries, sniff
+from newscrawl.discovery.documents import (
+    SNIFF_BYTES,
+    DocumentKind,
+    document_body,
+    sitemap_entries,
+    sniff,
+)
 from newscrawl.discovery.feeds import FeedError, parse_feed
 from newscrawl.discovery.links import (
     UrlKind,
@@ -332,7 +338,11 @@ class NewsSpider(Spider):
             return
         kind = sniff(response, body)
         self._inc(f"documents/{kind}")
-        if kind is DocumentKind.OTHER:
+        if kind is DocumentKind.OTHER and b"<!ENTITY" in body[:SNIFF_BYTES]:
+            # Entity declarations in a feed or sitemap: billion laughs or XXE. Refused whole.
+            self._inc("refused_entities")
+            self.logger.warning("refused %s: it declares XML entities", response.url)
+        elif kind is DocumentKind.OTHER:
             self._inc("skipped_non_html")
         elif kind is DocumentKind.SITEMAP:
             yield from self._parse_sitemap(response, body, site_key)

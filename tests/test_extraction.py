@@ -386,6 +386,28 @@ class TestExtractArticle:
         )
         assert "regional council voted" in article.text
 
+    def test_body_only_in_framework_json_is_used(self) -> None:
+        state = {
+            "article": {
+                "title": "Ferry saved",
+                "contentHtml": f"<p>{PROSE * 2}</p><div class='caption'><p>Photo: A. B.</p>"
+                f"</div><p>{PROSE_2 * 2}</p><h3>Next steps</h3><p>{PROSE}</p>",
+            }
+        }
+        script = f"<script>window.__STATE__ = {json.dumps(state)};</script>"
+        article = extract_article(
+            fetched(page_html("", f"<h1>Ferry saved</h1><div id='app'></div>{script}"))
+        )
+        assert article.text.startswith("The regional council voted")
+        assert "\n\nNext steps\n\n" in article.text
+        assert "Photo:" not in article.text
+
+    def test_unreadable_declared_date_falls_back_to_the_next_candidate(self) -> None:
+        head = jsonld({"@type": "NewsArticle", "headline": "Ferry", "datePublished": "2:33 PM"})
+        head += "<meta property='article:published_time' content='2025-11-04T09:00:00+01:00'>"
+        article = process_page(fetched(page_html(head, article_body())))
+        assert article.published == "2025-11-04T08:00:00Z"
+
     def test_nul_and_control_characters_do_not_cut_the_page(self) -> None:
         html = page_html("", article_body().replace("Harbour workers", "Harbour\x00 workers\x07"))
         article = extract_article(fetched(html))

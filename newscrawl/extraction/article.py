@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -19,6 +20,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from newscrawl.extraction.byline import Byline, find_bylines, rank_bylines, remove_byline
+from newscrawl.extraction.embedded import embedded_body
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
 from newscrawl.extraction.headline import choose_headline, comparison_key, site_keys
@@ -27,6 +29,7 @@ from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.prune import prune_signup_boxes
 from newscrawl.items import Article, FetchedPage
 from newscrawl.normalize.bylines import clean_authors_with_kind
+from newscrawl.normalize.dates import DateRejected, normalize_date
 from newscrawl.normalize.urls import article_id, canonical_url, is_http_url, site_of
 
 # C0 controls other than tab/newline/CR: NUL bytes in a page crash or silently cut most
@@ -46,6 +49,10 @@ class ExtractionOptions:
     """Larger documents are refused (``too_large``): trafilatura needs minutes for 50 MB."""
     binary_ratio: float = 0.02
     """Refuse a body in which more than this share of characters are controls/U+FFFD."""
+
+
+EMBEDDED_BODY_BELOW = 500
+"""Characters of body under which scripts are searched for an embedded article text."""
 
 
 def _looks_binary(html: str, ratio: float) -> bool:
@@ -92,6 +99,25 @@ def _original_url(url: str) -> str:
     site suffix and the URL's date belong to the original site."""
     match = _ARCHIVED.match(url)
     return match.group(1) if match else url
+
+
+def _first_readable_date(
+    candidates: list[str | None], fetched_at: str, language: str | None
+) -> str | None:
+    """The raw date the dates pipeline will read: the first candidate (in order of trust)
+    that normalizes, so that a broken JSON-LD value does not hide a good ``<meta>`` one."""
+    present = [c for c in candidates if c]
+    try:
+        fetched = datetime.fromisoformat(fetched_at)
+    except ValueError:
+        return next(iter(present), None)
+    for raw in present:
+        try:
+            normalize_date(raw, fetched_at=fetched, language=language)
+        except DateRejected:
+            continue
+        return raw
+    return next(iter(present), None)
 
 
 def _iso_language(*candidates: str | None) -> tuple[str | None, str | None]:
@@ -209,6 +235,11 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     if meta.article_body and len(meta.article_body) > 2 * len(text):
         # Some sites render the body with JavaScript and keep it only in JSON-LD.
         text = _paragraphs(meta.article_body)
+    if len(text) < EMBEDDED_BODY_BELOW:
+        # ... or only in the data of their JavaScript framework.
+        embedded = embedded_body(tree)
+        if embedded and len(embedded) > 2 * len(text):
+            text = embedded
     if not text:
         raise EmptyBody(f"no article text: {url}")
 
@@ -217,7 +248,11 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     text = _without_headline(text, title)
     canonical = canonical_url(url, meta.canonical or meta.og_url)
     language, locale = _iso_language(page.hints.get("language"), meta.language, document.language)
-    published_raw = next(iter(meta.published), None) or document.date or page.hints.get("published")
+    published_raw = _first_readable_date(
+        [*meta.published, document.date, page.hints.get("published")],
+        page.fetched_at,
+        locale or language,
+    )
     image = meta.image or document.image
     image = urljoin(url, image) if image else None
 

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from newscrawl.extraction.metadata import PageMetadata
 
 # Separators between headline and site name in <title> / og:title.
-_SEPARATOR = re.compile(r"\s+[|\-–—·•/»«~]\s+|\s*[｜|：]\s*|\s*::?\s+")
+# "ㅣ" (a Hangul vowel) serves as the bar in Korean titles.
+_SEPARATOR = re.compile(r"\s+[|\-–—·•/»«~]\s+|\s*[｜|：ㅣ]\s*|\s*::?\s+")
 # A kicker ahead of a headline, in a heading or in a declared title: "Kicker: Headline".
 _KICKER_SEPARATOR = re.compile(r"\s*:\s+|\s+[|\-–—]\s+")
 

@@ -72,6 +72,19 @@ BOILERPLATE = [
     ("Photo: John Roe", None),
     ("Foto: Paul Weber/Agentur", "de"),
     ("© 2025 Example Media", None),
+    ("Follow The Example Times Opinion section on Facebook, Twitter and Instagram.", None),
+    ("Get the latest news from example.com in your inbox.", None),
+    ("Have a tip? Jane Doe may be reached at jane@example.com.", None),
+    ("Like this story? Share it with a friend!", None),
+    ("SOURCE: Example News Agency", None),
+    ("Jane Doe contributed reporting from Lisbon.", None),
+    ("John Roe contributed to this report.", None),
+    ("Quelle: Beispiel-Agentur", "de"),
+    ("Fehler gefunden? Jetzt melden.", "de"),
+    ("Folgst du schon dem Beispielblatt auf Whatsapp?", "de"),
+    ("Mit Agenturmaterial.", "de"),
+    ("(dmk)", None),
+    ("(red/dpa)", None),
 ]
 
 
@@ -101,6 +114,9 @@ class TestBoilerplate:
             "Photographers gathered outside the court.",
             "* * *",
             "***",
+            "Sources said the council would follow the plan on Facebook and elsewhere.",
+            "Follow-up talks are planned for Friday.",
+            "(The council declined to comment.)",
         ],
     )
     def test_real_paragraph_is_kept(self, paragraph):

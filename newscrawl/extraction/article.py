@@ -81,12 +81,29 @@ def _paragraphs(text: str | None) -> str:
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _without_headline(text: str, title: str | None) -> str:
-    """trafilatura often keeps the ``<h1>`` as the first line of the body; the record has the
-    headline in ``title`` and the body only in ``text``."""
-    first, _, rest = text.partition("\n\n")
-    if title and rest and comparison_key(first) == comparison_key(title):
-        return rest
+HEAD_PARAGRAPHS = 4
+"""How far into the body the headline may appear (after a kicker, a section, a date line)."""
+MAX_HEAD_CHARS = 120
+"""Paragraphs before the headline are that short: a kicker, a section name, a date."""
+
+
+def _without_headline(text: str, titles: list[str]) -> str:
+    """trafilatura often keeps the ``<h1>`` (and what stands above it: kicker, section, date)
+    as the first lines of the body; the record has the headline in ``title`` and the body
+    only in ``text``. ``titles`` are the page's forms of its headline (chosen, with its
+    kicker, declared); a paragraph that is one of them, or a kicker glued to one, ends the
+    head."""
+    keys = {k for t in titles if len(k := comparison_key(t)) >= 8}
+    if not keys:
+        return text
+    paragraphs = text.split("\n\n")
+    for index, paragraph in enumerate(paragraphs[:HEAD_PARAGRAPHS]):
+        key = comparison_key(paragraph)
+        if key in keys or any(key.endswith(k) and len(key) - len(k) < 60 for k in keys):
+            rest = paragraphs[index + 1 :]
+            return "\n\n".join(rest) if rest else text
+        if len(paragraph) > MAX_HEAD_CHARS:
+            break
     return text
 
 
@@ -245,7 +262,10 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
 
     host = site_of(url)
     title = choose_headline(meta, origin_host, document.title or page.hints.get("title"))
-    text = _without_headline(text, title)
+    heading_forms = [h.full for h in meta.headings if h.text == title]
+    text = _without_headline(
+        text, [t for t in (title, *heading_forms, meta.headline, meta.og_title) if t]
+    )
     canonical = canonical_url(url, meta.canonical or meta.og_url)
     language, locale = _iso_language(page.hints.get("language"), meta.language, document.language)
     published_raw = _first_readable_date(

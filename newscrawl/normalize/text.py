@@ -176,6 +176,13 @@ _PROMPTS: dict[str, list[str]] = {
         r"sponsored\s+by\s+",
         r"follow\s+(?:us|me)\s+on\s+",
         r"share\s+(?:this|on)\s+",
+        # calls to follow, subscribe, tip off; attribution lines under the story
+        r"follow\s+[^.]{1,60}?\s+on\s+(?:facebook|twitter|instagram|x|whatsapp|linkedin|threads)\b",
+        r"(?:get|receive)\s+(?:the\s+)?latest\s+.{0,60}?\s+in\s+your\s+inbox",
+        r"(?:have|got)\s+a\s+(?:news\s+)?(?:tip|story)\s*\?",
+        r"like\s+this\s+(?:story|article|post)\s*\?",
+        r"source\s*:\s*\S",
+        r"(?:[\w.'’-]+\s+){1,8}contributed\s+(?:reporting|to\s+this\s+(?:report|story))",
     ],
     "de": [
         r"(?:lesen\s+sie\s+auch|mehr\s+zum\s+thema|auch\s+interessant|mehr\s+dazu)\s*[:|»›>–—-]",
@@ -183,6 +190,10 @@ _PROMPTS: dict[str, list[str]] = {
         r"abonnieren\s+sie\s+",
         r"melden\s+sie\s+sich\s+.{0,40}newsletter",
         r"klicken\s+sie\s+hier",
+        r"quelle\s*:\s*\S",
+        r"fehler\s+gefunden\s*\?",
+        r"(?:folgst|folgen)\s+(?:du|sie)\s+.{0,40}\s+(?:auf|bei)\s+",
+        r"mit\s+agenturmaterial",
     ],
     "fr": [
         r"(?:à\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|à\s+voir\s+aussi)\s*[:|»›>–—-]",
@@ -258,6 +269,8 @@ _BLANK_LINES_RE = re.compile(r"\n\s*\n")
 # What is stripped before matching: bullets, arrows, brackets, edge punctuation.
 _EDGE_RE = re.compile(r"^[\s\-–—•·*►▶›»>|:\[\](){}]+|[\s\-–—•·*◄◀‹«<|:.!…\[\](){}]+$")
 _WORD_RE = re.compile(r"\w+")
+# An editor's or agency's sign-off on a line of its own: "(dmk)", "(red/dpa)", "(AFP)".
+_SIGNOFF_RE = re.compile(r"\(\s*[\w.]{1,12}(?:\s*[/,]\s*[\w.]{1,12}){0,3}\s*\)")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -373,6 +386,8 @@ def _is_boilerplate(line: str, rules: _Rules, extra: set[str]) -> bool:
     if rules.cookie.match(core):
         return True
     if core.startswith(("©", "(c) ")) and len(line) <= MAX_PROMPT_LENGTH:
+        return True
+    if _SIGNOFF_RE.fullmatch(line.strip()):
         return True
     words = core.replace("/", " ").split()
     return len(words) <= 8 and all(word in rules.share_words for word in words)

@@ -293,7 +293,8 @@ def targets_missed(summary: dict) -> list[str]:
         path = next(p for lbl, p, _ in METRICS if lbl == label)
         value = metric(summary, group, path)
         if value is None or value < target:
-            missed.append(f"{group} {label}: {fmt(value, label)} < {target:.3f}")
+            shown = "none" if value is None else f"{value:.4f}"
+            missed.append(f"{group} {label}: {shown} < {target:.3f}")
     return missed
 
 

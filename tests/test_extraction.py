@@ -331,6 +331,23 @@ class TestAuthors:
         )
         assert self.authors("", body) == ["Ada Brook"]
 
+    def test_seo_plugin_written_by_label(self) -> None:
+        head = (
+            "<meta name='author' content='newsroom@herald.example'>"
+            "<meta name='twitter:label1' content='Written by'>"
+            "<meta name='twitter:data1' content='Ada Brook'>"
+        )
+        assert self.authors(head, article_body()) == ["Ada Brook"]
+
+    def test_blog_post_footer_byline_with_label_and_layout_classes(self) -> None:
+        body = (
+            "<div class='widget Blog'><div class='post'><h3 class='post-title'>Ferry saved</h3>"
+            f"<div class='post-body'><p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p></div>"
+            "<div class='post-footer'><span class='post-author vcard'>Eingestellt von "
+            "<span class='fn'>Ada Brook</span></span></div></div></div>"
+        )
+        assert self.authors("", body) == ["Ada Brook"]
+
     def test_cited_authors_in_microdata_are_not_the_article_authors(self) -> None:
         citation = (
             "<ol><li itemscope itemtype='https://schema.org/ScholarlyArticle/Citation'>"

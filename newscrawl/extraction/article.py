@@ -10,16 +10,23 @@ bylines, boilerplate lines) happens in later pipelines on the raw values found h
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin
 
+from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from newscrawl.extraction.byline import Byline, find_bylines, rank_bylines, remove_byline
+from newscrawl.extraction.byline import (
+    Byline,
+    find_bylines,
+    guess_author,
+    rank_bylines,
+    remove_byline,
+)
 from newscrawl.extraction.embedded import embedded_body
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
@@ -137,6 +144,25 @@ def _first_readable_date(
     return next(iter(present), None)
 
 
+def _page_date(tree: HtmlElement, url: str, fetched_at: str) -> str | None:
+    """htmldate's reading of the page (URL, visible dates, scripts), asked only when the
+    page declares no readable date: it costs more than the rest of our metadata."""
+    try:
+        max_date = datetime.fromisoformat(fetched_at).date().isoformat()
+    except ValueError:
+        max_date = None
+    try:
+        return find_date(
+            tree,
+            url=_original_url(url),
+            original_date=True,
+            extensive_search=True,
+            max_date=max_date,
+        )
+    except Exception:  # htmldate fails on odd trees; a missing date is not an error
+        return None
+
+
 def _iso_language(*candidates: str | None) -> tuple[str | None, str | None]:
     """(ISO 639-1 code, full locale) from the first well-formed language tag."""
     for candidate in candidates:
@@ -152,12 +178,16 @@ def _names_site(name: str, keys: list[str]) -> bool:
 
 
 def _byline(
-    meta: PageMetadata, visible: list[Byline], trafilatura_author: str | None, host: str | None
+    meta: PageMetadata,
+    visible: list[Byline],
+    guess: Callable[[], str | None],
+    host: str | None,
 ) -> str | None:
     """The authors, chosen among the page's sources by what they name.
 
     Sources in order of trust: JSON-LD/microdata persons, the visible bylines, ``<meta
-    name=author>``, trafilatura's guess, JSON-LD organisations. The first source that names
+    name=author>``, trafilatura's author XPaths (``guess``, computed only when no source
+    before it names a person), JSON-LD organisations. The first source that names
     a *person* wins, and a later source that names the same people and more replaces it
     (JSON-LD often lists the first author only, a CMS the first name only). Names of the site
     itself are not authors ("Lesotho Times" as JSON-LD author, "Deutsche Welle" in ``<meta
@@ -169,13 +199,17 @@ def _byline(
         meta.authors,
         *(byline.text for byline in visible),
         meta.meta_author,
-        trafilatura_author,
+        guess,
         meta.author_organisations,
     ]
     chosen: list[str] | None = None
     fallback: list[str] | None = None
     organisations: list[str] | None = None
     for raw in sources:
+        if raw is guess:
+            if chosen is not None:
+                continue
+            raw = guess()
         if not raw:
             continue
         names, kind = clean_authors_with_kind(raw, site_name=meta.site_name)
@@ -228,27 +262,34 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     if classify_page(tree, meta, url) is not PageType.ARTICLE:
         raise NotAnArticle(f"listing page: {url}")
     origin_host = site_of(_original_url(url))
+    language, locale = _iso_language(page.hints.get("language"), meta.language)
+    published_raw = _first_readable_date(
+        [*meta.published, page.hints.get("published")], page.fetched_at, locale or language
+    )
+    if published_raw is None or published_raw not in meta.published:
+        # Before the byline goes: "By X | 12/10/2020" is where many pages state the date.
+        published_raw = _page_date(tree, url, page.fetched_at) or published_raw
     # The byline nearest the headline is the article's; the headline is final only once
     # trafilatura's title is known, but the visible heading it comes from is known now.
     heading = choose_headline(meta, origin_host, page.hints.get("title"))
     anchor = next((h.element for h in meta.headings if h.text == heading), None)
-    bylines = rank_bylines(find_bylines(tree), anchor)
+    bylines = rank_bylines(find_bylines(tree, anchor), anchor)
     if bylines:
         remove_byline(bylines[0])
     prune_signup_boxes(tree)
 
+    # Metadata is ours (metadata.py, headline.py, byline.py): trafilatura's own metadata pass
+    # costs about as much as its text extraction (deep copies for the author, htmldate).
     document = bare_extraction(
         tree,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=options.include_tables,
         favor_precision=options.favor_precision,
         favor_recall=options.favor_recall,
     )
-    if document is None:  # trafilatura found no main text; metadata may still be there
-        document = Document()
-    text = _paragraphs(document.text)
+    text = _paragraphs(document.text if document is not None else None)
     if meta.article_body and len(meta.article_body) > 2 * len(text):
         # Some sites render the body with JavaScript and keep it only in JSON-LD.
         text = _paragraphs(meta.article_body)
@@ -261,20 +302,13 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         raise EmptyBody(f"no article text: {url}")
 
     host = site_of(url)
-    title = choose_headline(meta, origin_host, document.title or page.hints.get("title"))
+    title = choose_headline(meta, origin_host, page.hints.get("title"))
     heading_forms = [h.full for h in meta.headings if h.text == title]
     text = _without_headline(
         text, [t for t in (title, *heading_forms, meta.headline, meta.og_title) if t]
     )
     canonical = canonical_url(url, meta.canonical or meta.og_url)
-    language, locale = _iso_language(page.hints.get("language"), meta.language, document.language)
-    published_raw = _first_readable_date(
-        [*meta.published, document.date, page.hints.get("published")],
-        page.fetched_at,
-        locale or language,
-    )
-    image = meta.image or document.image
-    image = urljoin(url, image) if image else None
+    image = urljoin(url, meta.image) if meta.image else None
 
     return Article(
         id=article_id(canonical),
@@ -283,15 +317,15 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         site=host,
         fetched_at=page.fetched_at,
         title=title,
-        site_name=page.hints.get("site_name") or meta.site_name or document.sitename,
-        byline_raw=_byline(meta, bylines, document.author, origin_host),
+        site_name=page.hints.get("site_name") or meta.site_name,
+        byline_raw=_byline(meta, bylines, lambda: guess_author(tree), origin_host),
         published_raw=published_raw,
         modified_raw=next(iter(meta.modified), None),
         language=language,
         locale=locale,
-        description=meta.description or document.description,
-        section=meta.section or next(iter(document.categories or []), None),
-        tags=meta.tags or list(document.tags or []),
+        description=meta.description,
+        section=meta.section,
+        tags=meta.tags,
         image=image if is_http_url(image) else None,
         text=text,
     )

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml.html import HtmlElement
+from trafilatura.xpaths import AUTHOR_XPATHS
 
 MAX_BYLINE_WORDS = 16
 MAX_CANDIDATES = 4
+CHROME_DEPTH = 4
 
 # Class/id tokens that mark a byline in common CMS templates (WordPress, Drupal, Arc,
 # newspaper themes), in several languages.
@@ -36,7 +39,7 @@ _MARKUP = re.compile(
 # Containers that hold author *biographies*, comment authors, teasers: not bylines.
 _NOT_BYLINE = re.compile(
     r"(?:^|[\s_-])(?:bio|biography|avatar|comments?|comment-author|card|profile|related|"
-    r"share|widget|teaser|recommend\w*|sidebar|popular|footer-widgets|newsletter|"
+    r"share|widget|teaser|recommend\w*|popular|footer-widgets|newsletter|"
     r"about-author|author-info|author-box|authorbox)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -46,9 +49,16 @@ _WORDING = re.compile(
     r"\b\s*:?\s*\S",
     re.IGNORECASE,
 )
+_LABEL_ONLY = re.compile(
+    r"(?:by|von|par|por|door|autor(?:in)?|author|auteur|text|written by|verfasst von)\s*:?",
+    re.IGNORECASE,
+)
 _PARTS = re.compile(r"\s[|•·]\s")
 _OUTSIDE_CONTENT = frozenset({"nav", "aside", "form", "button", "script", "style", "noscript"})
-_MARKUP_TAGS = ("p", "div", "span", "a", "address", "section", "li", "small", "em", "strong")
+_MARKUP_TAGS = (
+    "p", "div", "span", "a", "address", "section", "li", "small", "em", "strong", "h4", "h5",
+    "h6", "cite",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +92,16 @@ def _marker(element: HtmlElement) -> str:
 
 
 def _in_page_chrome(element: HtmlElement) -> bool:
-    for ancestor in element.iterancestors():
-        if ancestor.tag in ("body", "html"):
-            break  # body classes describe the template ("has-sidebar"), not the element
+    """In navigation, a form, an aside, or a comment/bio/teaser box close around it.
+
+    Only the nearest containers' classes count: further up they describe the post or the
+    template ("category-popular", "content-sidebar-wrap", Blogger's "widget Blog")."""
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if ancestor.tag in ("article", "main", "body", "html"):
+            break
         if ancestor.tag in _OUTSIDE_CONTENT:
             return True
-        if _NOT_BYLINE.search(_marker(ancestor)):
+        if depth < CHROME_DEPTH and _NOT_BYLINE.search(_marker(ancestor)):
             return True
     return False
 
@@ -124,6 +138,10 @@ def _by_markup(tree: HtmlElement) -> list[Byline]:
         if any(b.element in element.iterancestors() for b in found):
             continue  # the inner "author" span of an already found "byline"
         text = _text(element)
+        if _LABEL_ONLY.fullmatch(text) and element.getparent() is not None:
+            # "<span class=author-heading>Autor:</span> Petra Ruland": the name is beside.
+            element = element.getparent()
+            text = _text(element)
         if _words(text) > MAX_BYLINE_WORDS:
             # An author block with a date, a title or a teaser: its link names the author.
             link = element.find(".//a[@href]")
@@ -137,13 +155,18 @@ def _by_markup(tree: HtmlElement) -> list[Byline]:
     return found
 
 
-def _by_wording(tree: HtmlElement) -> list[Byline]:
+def _by_wording(tree: HtmlElement, headline: HtmlElement | None) -> list[Byline]:
     container = tree.find(".//article")
     if container is None:
         container = tree.find(".//main")
+    if container is None and headline is not None:
+        # No article element: the block around the headline (its grandparent).
+        container = next(islice(headline.iterancestors(), 1, None), None)
     if container is None:
         return []
-    paragraphs = [p for p in container.iter("p", "div", "span") if p.text and p.text.strip()]
+    paragraphs = [
+        p for p in container.iter("p", "div", "span", "h4", "h5", "h6") if p.text and p.text.strip()
+    ]
     found = []
     for paragraph in paragraphs[:12] + paragraphs[-3:]:
         text = _text(paragraph)
@@ -160,9 +183,44 @@ def _by_wording(tree: HtmlElement) -> list[Byline]:
     return found
 
 
-def find_bylines(tree: HtmlElement) -> list[Byline]:
-    """The page's visible byline candidates, strongest first (read-only)."""
-    return (_by_structure(tree) + _by_markup(tree) + _by_wording(tree))[: 2 * MAX_CANDIDATES]
+def find_bylines(tree: HtmlElement, headline: HtmlElement | None = None) -> list[Byline]:
+    """The page's visible byline candidates, strongest first (read-only). ``headline`` is
+    the article's heading element, if known: without an ``<article>`` element, bylines by
+    wording are looked for around it."""
+    found = _by_structure(tree) + _by_markup(tree) + _by_wording(tree, headline)
+    return found[: 2 * MAX_CANDIDATES]
+
+
+# What trafilatura prunes before looking for an author: comments, sidebars, quotes, dates.
+_GUESS_DISCARD = re.compile(
+    r"^comments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
+    r"article-(?:share|support)|print|category|meta-date|meta-reviewer",
+    re.IGNORECASE,
+)
+
+
+def _guess_discarded(element: HtmlElement) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("time", "figure"):
+            return True
+        if node.get("id", "").lower().startswith("comments") or _GUESS_DISCARD.search(
+            node.get("class", "")
+        ):
+            return True
+    return False
+
+
+def guess_author(tree: HtmlElement) -> str | None:
+    """trafilatura's author guess (its author XPaths, most specific first), computed on the
+    tree in place instead of on a pruned deep copy of it: a weak, last-resort source."""
+    for expression in AUTHOR_XPATHS:
+        for element in expression(tree):
+            if _guess_discarded(element):
+                continue
+            text = " ".join(" ".join(element.itertext()).split())
+            if 2 < len(text) < 120:
+                return text
+    return None
 
 
 def rank_bylines(bylines: list[Byline], headline: HtmlElement | None) -> list[Byline]:

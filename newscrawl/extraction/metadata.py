@@ -92,6 +92,10 @@ _META_AUTHOR = (
 # UTF-8 read as Latin-1/cp1252 ("fÃ¼r", "â€“"): two or more such pairs make a repair worth
 # trying; the repair is kept only if it decodes cleanly.
 _MOJIBAKE = re.compile(r"[ÂÃÅâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]")
+_WRITTEN_BY_LABELS = frozenset(
+    {"written by", "geschrieben von", "verfasst von", "écrit par", "escrito por", "scritto da",
+     "author", "autor", "auteur", "autore", "geschreven door"}
+)  # fmt: skip
 _JSONLD_JUNK = re.compile(r"^\s*(?:<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:\]\]>|//\s*\]\]>)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -302,8 +306,18 @@ def _read_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
     meta.section = meta.section or first("article:section")
     meta.published += [named[k][0] for k in _META_DATE_PUBLISHED if k in named]
     meta.modified += [named[k][0] for k in _META_DATE_MODIFIED if k in named]
+    # Yoast and similar SEO plugins: twitter:label1="Written by", twitter:data1="Jane Doe".
+    for index in range(1, 5):
+        label = (first(f"twitter:label{index}") or "").casefold()
+        if label in _WRITTEN_BY_LABELS and f"twitter:data{index}" in named:
+            named.setdefault("twitter:misc:written by", []).extend(named[f"twitter:data{index}"])
     meta.meta_author = next(
-        (v for k in _META_AUTHOR for v in named.get(k, ()) if not v.startswith(("http", "/"))),
+        (
+            v
+            for k in (*_META_AUTHOR, "twitter:misc:written by")
+            for v in named.get(k, ())
+            if not v.startswith(("http", "/")) and "@" not in v
+        ),
         None,
     )
     if not meta.tags:

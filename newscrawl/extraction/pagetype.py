@@ -75,7 +75,7 @@ _WEAK_URL_REASONS = frozenset({"static", "archive", "pagination"})
 
 def _article_shaped(prose: int, teasers: int) -> bool:
     """Running prose outweighs linked teasers: one text, not a list of others."""
-    return prose >= 3 and prose > teasers
+    return prose >= 3 and prose >= teasers
 
 
 def classify_page(tree: HtmlElement, meta: PageMetadata, url: str) -> PageType:

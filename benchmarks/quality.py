@@ -290,10 +290,12 @@ def tables(summaries: dict[str, dict], groups: list[str]) -> list[str]:
 def targets_missed(summary: dict) -> list[str]:
     missed = []
     for (group, label), target in TARGETS.items():
+        if group not in summary:
+            continue
         path = next(p for lbl, p, _ in METRICS if lbl == label)
         value = metric(summary, group, path)
         if value is None or value < target:
-            shown = "none" if value is None else f"{value:.4f}"
+            shown = "none" if value is None else f"{value:.5f}"
             missed.append(f"{group} {label}: {shown} < {target:.3f}")
     return missed
 

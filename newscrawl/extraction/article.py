@@ -88,6 +88,36 @@ def _paragraphs(text: str | None) -> str:
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+REPEAT_MIN_PARAGRAPHS = 3
+REPEAT_MIN_CHARS = 400
+
+
+def _without_repeats(text: str) -> str:
+    """Drop a run of paragraphs that repeats earlier ones (a page that carries its article
+    twice, e.g. once more for print or in hidden microdata). Single repeated lines stay:
+    recipes and lists repeat short lines on purpose."""
+    paragraphs = text.split("\n\n")
+    keys = [comparison_key(p) for p in paragraphs]
+    seen: set[str] = set()
+    keep = [True] * len(paragraphs)
+    index = 0
+    while index < len(paragraphs):
+        if len(keys[index]) >= 20 and keys[index] in seen:
+            end, chars, count = index, 0, 0
+            while end < len(paragraphs) and (len(keys[end]) < 20 or keys[end] in seen):
+                if len(keys[end]) >= 20:
+                    chars, count = chars + len(keys[end]), count + 1
+                end += 1
+            if count >= REPEAT_MIN_PARAGRAPHS and chars >= REPEAT_MIN_CHARS:
+                keep[index:end] = [False] * (end - index)
+            index = max(end, index + 1)
+            continue
+        if len(keys[index]) >= 20:
+            seen.add(keys[index])
+        index += 1
+    return "\n\n".join(p for p, k in zip(paragraphs, keep, strict=True) if k)
+
+
 HEAD_PARAGRAPHS = 4
 """How far into the body the headline may appear (after a kicker, a section, a date line)."""
 MAX_HEAD_CHARS = 120
@@ -289,7 +319,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         favor_precision=options.favor_precision,
         favor_recall=options.favor_recall,
     )
-    text = _paragraphs(document.text if document is not None else None)
+    text = _without_repeats(_paragraphs(document.text if document is not None else None))
     if meta.article_body and len(meta.article_body) > 2 * len(text):
         # Some sites render the body with JavaScript and keep it only in JSON-LD.
         text = _paragraphs(meta.article_body)

@@ -320,8 +320,12 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         favor_recall=options.favor_recall,
     )
     text = _without_repeats(_paragraphs(document.text if document is not None else None))
-    if meta.article_body and len(meta.article_body) > 2 * len(text):
-        # Some sites render the body with JavaScript and keep it only in JSON-LD.
+    if meta.article_body and (
+        len(meta.article_body) > 2 * len(text)
+        or comparison_key(meta.article_body) == comparison_key(text)
+    ):
+        # Some sites render the body with JavaScript and keep it only in JSON-LD (which
+        # trafilatura's fallback reads too, but as one paragraph).
         text = _paragraphs(meta.article_body)
     if len(text) < EMBEDDED_BODY_BELOW:
         # ... or only in the data of their JavaScript framework.

@@ -118,6 +118,29 @@ def _without_repeats(text: str) -> str:
     return "\n\n".join(p for p, k in zip(paragraphs, keep, strict=True) if k)
 
 
+MAX_LINK_EDGE_CHARS = 300
+
+
+def _without_link_edges(text: str, tree: HtmlElement) -> str:
+    """Drop leading and trailing paragraphs that are the whole text of a link on the page
+    ("MORE: another story", a section link): an article does not begin or end with a
+    bare link, related-story lists do."""
+    paragraphs = text.split("\n\n")
+    short = [p for p in (paragraphs[0], paragraphs[-1]) if len(p) <= MAX_LINK_EDGE_CHARS]
+    if not short:
+        return text
+    links = {comparison_key(a.text_content()) for a in tree.iter("a")}
+
+    def is_link(paragraph: str) -> bool:
+        return len(paragraph) <= MAX_LINK_EDGE_CHARS and comparison_key(paragraph) in links
+
+    while len(paragraphs) > 1 and is_link(paragraphs[-1]):
+        paragraphs.pop()
+    while len(paragraphs) > 1 and is_link(paragraphs[0]):
+        paragraphs.pop(0)
+    return "\n\n".join(paragraphs)
+
+
 HEAD_PARAGRAPHS = 4
 """How far into the body the headline may appear (after a kicker, a section, a date line)."""
 MAX_HEAD_CHARS = 120
@@ -319,7 +342,9 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         favor_precision=options.favor_precision,
         favor_recall=options.favor_recall,
     )
-    text = _without_repeats(_paragraphs(document.text if document is not None else None))
+    text = _paragraphs(document.text if document is not None else None)
+    if text:
+        text = _without_link_edges(_without_repeats(text), tree)
     if meta.article_body and (
         len(meta.article_body) > 2 * len(text)
         or comparison_key(meta.article_body) == comparison_key(text)

@@ -204,6 +204,22 @@ class TestHeadline:
         )
         assert self.headline_of("", body) == "Council keeps the night ferry running"
 
+    def test_wordpress_blog_archive_segment_is_cut(self) -> None:
+        head = "<title>Harbour Notes &raquo; Blog Archive &raquo; Night ferry saved</title>"
+        head += "<meta property='og:site_name' content='Harbour Notes'>"
+        assert self.headline_of(head, f"<div><p>{PROSE}</p></div>") == "Night ferry saved"
+
+    def test_site_name_suffix_in_the_heading_is_cut(self) -> None:
+        body = f"<div><h1>Night ferry saved - Herald Community Forum</h1><p>{PROSE}</p></div>"
+        assert self.headline_of("", body) == "Night ferry saved"
+
+    def test_the_fullest_confirmed_heading_wins(self) -> None:
+        head = "<title>Herald online - Transport - Night ferry saved after the vote</title>"
+        body = (
+            f"<div><h1>Transport</h1><h1>Night ferry saved after the vote</h1><p>{PROSE}</p></div>"
+        )
+        assert self.headline_of(head, body) == "Night ferry saved after the vote"
+
     def test_one_word_section_label_gives_way_to_a_declared_title(self) -> None:
         head = "<title>Council keeps the night ferry running - Herald</title>"
         body = f"<div><h1>Politics</h1><p>{PROSE}</p></div>"

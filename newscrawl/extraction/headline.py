@@ -213,11 +213,32 @@ def site_keys(site_names: list[str] | str | None, host: str | None) -> list[str]
     return [k for k in keys if len(k) >= 3]
 
 
+# Title segments that CMS templates add and that are never part of a headline.
+_TEMPLATE_SEGMENTS = frozenset({"blogarchive", "blogarchiv", "archive", "archiv"})
+
+
+def _is_template(segment: str) -> bool:
+    return comparison_key(segment) in _TEMPLATE_SEGMENTS
+
+
 def _names_site(segment: str, keys: list[str]) -> bool:
     key = comparison_key(segment)
-    if not key:
+    if not key or key in _TEMPLATE_SEGMENTS:
         return True
     return any(k in key or key in k for k in keys)
+
+
+_TRAILING_SEPARATOR = re.compile(r"\s+[|–—-]\s+(?=[^|–—-]*$)")
+
+
+def _without_trailing_site(text: str, keys: list[str]) -> str:
+    """ "Title - Site Forum" → "Title": only a last " - "/" | " segment naming the site."""
+    match = _TRAILING_SEPARATOR.search(text)
+    if match and keys and match.start() > 0:
+        tail = text[match.end() :]
+        if any(k in comparison_key(tail) for k in keys):
+            return text[: match.start()].rstrip()
+    return text
 
 
 def strip_site_suffix(title: str, site_name: list[str] | str | None, host: str | None) -> str:
@@ -226,9 +247,9 @@ def strip_site_suffix(title: str, site_name: list[str] | str | None, host: str |
     if len(parts) < 2:
         return title
     keys = site_keys(site_name, host)
-    while len(parts) > 1 and keys and _names_site(parts[-1], keys):
+    while len(parts) > 1 and (keys or _is_template(parts[-1])) and _names_site(parts[-1], keys):
         parts.pop()
-    while len(parts) > 1 and keys and _names_site(parts[0], keys):
+    while len(parts) > 1 and (keys or _is_template(parts[0])) and _names_site(parts[0], keys):
         parts.pop(0)
     if len(parts) == len(_SEPARATOR.split(title)):
         return title
@@ -277,13 +298,16 @@ def _last_segment(title: str) -> tuple[str, str, str]:
 
 
 def _article_heading(headings: list[Heading], declared: list[str]) -> Heading | None:
-    """The one heading that is the article's: confirmed by a declared title, else marked,
-    else the first ``<h1>``."""
+    """The one heading that is the article's: confirmed by a declared title (the longest such
+    ``<h1>``, then other marked headings), else the first marked ``<h1>``, else the first."""
     h1s = [h for h in headings if h.tag == "h1"]
     others = [h for h in headings if h.tag != "h1"]
-    for heading in h1s + others:
-        if any(_agrees(heading.text, d) or _agrees(heading.full, d) for d in declared):
-            return heading
+    for group in (h1s, others):
+        confirmed = [
+            h for h in group if any(_agrees(h.text, d) or _agrees(h.full, d) for d in declared)
+        ]
+        if confirmed:
+            return max(confirmed, key=lambda h: len(h.text))
     for group in (h1s, others):
         if group:
             return next((h for h in group if h.marked), group[0])
@@ -313,7 +337,8 @@ def choose_headline(
     ]
     heading = _article_heading(visible, declared)
     if heading is not None and not _is_label(heading, declared):
-        return heading.text
+        # A heading that carries the site's name as a suffix ("Title - Site Forum").
+        return _without_trailing_site(heading.text, site_keys(site_names, host))
 
     for candidate in (meta.headline, meta.og_title, meta.html_title, fallback):
         if candidate:

@@ -181,20 +181,21 @@ def _original_url(url: str) -> str:
 def _first_readable_date(
     candidates: list[str | None], fetched_at: str, language: str | None
 ) -> str | None:
-    """The raw date the dates pipeline will read: the first candidate (in order of trust)
-    that normalizes, so that a broken JSON-LD value does not hide a good ``<meta>`` one."""
-    present = [c for c in candidates if c]
+    """The first candidate (in order of trust) that the dates pipeline can read, so that a
+    broken JSON-LD value does not hide a good ``<meta>`` one; None if none can be read."""
     try:
         fetched = datetime.fromisoformat(fetched_at)
     except ValueError:
-        return next(iter(present), None)
-    for raw in present:
+        return None
+    for raw in candidates:
+        if not raw:
+            continue
         try:
             normalize_date(raw, fetched_at=fetched, language=language)
         except DateRejected:
             continue
         return raw
-    return next(iter(present), None)
+    return None
 
 
 def _page_date(tree: HtmlElement, url: str, fetched_at: str) -> str | None:
@@ -316,12 +317,16 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         raise NotAnArticle(f"listing page: {url}")
     origin_host = site_of(_original_url(url))
     language, locale = _iso_language(page.hints.get("language"), meta.language)
-    published_raw = _first_readable_date(
-        [*meta.published, page.hints.get("published")], page.fetched_at, locale or language
+    # Declared dates first; htmldate (visible dates, URL) only when none can be read, and
+    # before the byline goes: "By X | 12/10/2020" is where many pages state the date. A raw
+    # value that nothing could read is still passed on, for the pipeline to count.
+    date_language = locale or language
+    published_raw = (
+        _first_readable_date(meta.published, page.fetched_at, date_language)
+        or _page_date(tree, url, page.fetched_at)
+        or _first_readable_date([page.hints.get("published")], page.fetched_at, date_language)
+        or next(iter([*meta.published, page.hints.get("published")]), None)
     )
-    if published_raw is None or published_raw not in meta.published:
-        # Before the byline goes: "By X | 12/10/2020" is where many pages state the date.
-        published_raw = _page_date(tree, url, page.fetched_at) or published_raw
     # The byline nearest the headline is the article's; the headline is final only once
     # trafilatura's title is known, but the visible heading it comes from is known now.
     heading = choose_headline(meta, origin_host, page.hints.get("title"))

@@ -283,6 +283,12 @@ class TestPageType:
         tree = load_html(page_html("", article_body()))
         assert classify_page(tree, read_metadata(tree), url) is PageType.ARTICLE
 
+    def test_prose_between_line_breaks_counts_as_prose(self) -> None:
+        text = "<br><br>".join([PROSE * 2, PROSE_2 * 2, PROSE + PROSE_2])
+        tree = load_html(page_html("", f"<h1>Ferry</h1><div class='news_view'>{text}</div>"))
+        url = "https://herald.example/news_view.html?idx=1&page=1"
+        assert classify_page(tree, read_metadata(tree), url) is PageType.ARTICLE
+
     def test_collection_page_declaration_is_listing(self) -> None:
         tree = load_html(
             page_html(jsonld({"@type": "CollectionPage", "name": "News"}), article_body())

@@ -52,6 +52,23 @@ def _prose_paragraphs(tree: HtmlElement, teaser_blocks: set[HtmlElement]) -> int
         linked = sum(len(a.text_content().split()) for a in paragraph.iterfind(".//a"))
         if linked * 3 < words:
             count += 1
+    return count + _loose_prose(tree)
+
+
+def _loose_prose(tree: HtmlElement) -> int:
+    """Runs of prose written straight into a ``<div>``/``<td>`` and separated by ``<br>``
+    (older CMSs): the element's own text, outside its child elements, between breaks."""
+    count = 0
+    for block in tree.iter("div", "td"):
+        own = [block.text or ""]
+        for child in block:
+            if child.tag == "br":
+                own.append("\n")
+            own.append(child.tail or "")
+        text = "".join(own)
+        if len(text) < 150:
+            continue
+        count += sum(len(run.split()) >= MIN_PROSE_WORDS for run in text.split("\n\n"))
     return count
 
 

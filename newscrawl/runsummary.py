@@ -93,10 +93,16 @@ class RunSummary:
         ]
         if self.known_skipped:
             lines.append(f"  known from earlier runs, not written again: {self.known_skipped}")
+        ignored = {k: v for k, v in self.download_errors.items() if k.endswith("IgnoreRequest")}
+        failed = {k: v for k, v in self.download_errors.items() if k not in ignored}
         for title, counts in (
             ("dropped", self.dropped),
             ("HTTP errors", self.http_errors),
-            ("download errors", self.download_errors),
+            ("download errors", failed),
+            (
+                "refused (robots.txt, unsafe or off-site)",
+                {"requests": sum(ignored.values())} if ignored else {},
+            ),
             ("dates rejected", self.date_rejected),
             ("inputs skipped", self.offline_skipped),
         ):

@@ -15,7 +15,10 @@ from newscrawl.demo.server import DemoServer
 def run_demo(output: Path, overrides: Sequence[str] = ()) -> int:
     """Crawl every demo site from its home page; 0 when the output matches expectations."""
     # Loopback needs no throttling, and the demo is not incremental: every run shows it all.
-    settings = build_settings(output, overrides, AUTOTHROTTLE_ENABLED=False, NEWSCRAWL_STATE="")
+    # Warnings only: the summary below is what the demo is for (-s LOG_LEVEL=INFO for more).
+    settings = build_settings(
+        output, overrides, AUTOTHROTTLE_ENABLED=False, NEWSCRAWL_STATE="", LOG_LEVEL="WARNING"
+    )
     with DemoServer() as server:
         targets = [server.url(slug, "/") for slug in site_slugs()]
         print("serving the demo sites at " + ", ".join(targets), file=sys.stderr)

@@ -90,6 +90,8 @@ def _paragraphs(text: str | None) -> str:
 
 REPEAT_MIN_PARAGRAPHS = 3
 REPEAT_MIN_CHARS = 400
+REPEAT_MIN_MEAN_CHARS = 80
+"""A repeated run is prose (long paragraphs), not a list or a plan with recurring items."""
 
 
 def _without_repeats(text: str) -> str:
@@ -108,7 +110,11 @@ def _without_repeats(text: str) -> str:
                 if len(keys[end]) >= 20:
                     chars, count = chars + len(keys[end]), count + 1
                 end += 1
-            if count >= REPEAT_MIN_PARAGRAPHS and chars >= REPEAT_MIN_CHARS:
+            if (
+                count >= REPEAT_MIN_PARAGRAPHS
+                and chars >= REPEAT_MIN_CHARS
+                and chars >= REPEAT_MIN_MEAN_CHARS * count
+            ):
                 keep[index:end] = [False] * (end - index)
             index = max(end, index + 1)
             continue

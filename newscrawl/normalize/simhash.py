@@ -7,6 +7,12 @@ fingerprints that close agree exactly on at least one band), so a lookup touches
 handful of candidates instead of every article of the crawl. Written here because no
 maintained library in our dependencies offers it (datasketch's MinHash needs numpy and more
 memory per document).
+
+Measured on the gold bodies of ../shared/corpus (216 texts over 80 words): of 23,220 pairs of
+different articles none is within 7 bits (closest: 15); a copy whose last paragraph is
+replaced by an agency footer is within 7 bits in 73% of cases (median distance 6). Hence the
+default threshold of 7 (``NEWSCRAWL_NEAR_DUPLICATE_BITS``): flags are rare and trustworthy,
+and some edited copies go unflagged. About 1.2 ms for a 900-word text.
 """
 
 from __future__ import annotations
@@ -18,24 +24,33 @@ _WORD = re.compile(r"\w+")
 _BITS = 64
 
 
+MAX_WORDS = 2000
+"""Only the first words count: a republished copy keeps the story's body, and a long text
+must not cost the crawler's main process more than a millisecond or two."""
+
+# _BIT_TABLES[b] maps a byte to 1 where bit b is set: counting a bit over all hashes is then
+# one bytes.translate and one count, in C.
+_BIT_TABLES = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
+
+
 def simhash(text: str, shingle: int = 3) -> int:
     """64-bit SimHash of the casefolded word ``shingle``-grams of ``text``."""
-    words = _WORD.findall(text.casefold())
+    words = _WORD.findall(text.casefold())[:MAX_WORDS]
     if len(words) < shingle:
         grams = [" ".join(words)] if words else []
     else:
         grams = [" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)]
     if not grams:
         return 0
-    # Count, per bit position, how many shingle hashes have it set: transposing the binary
-    # strings does the 64 column counts in C instead of a Python loop per bit.
-    bits = [
-        format(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big"), "064b")
-        for g in grams
-    ]
-    half = len(bits) / 2
-    columns = ("".join(column).count("1") for column in zip(*bits, strict=True))
-    return int("".join("1" if ones > half else "0" for ones in columns), 2)
+    digests = b"".join(hashlib.blake2b(g.encode(), digest_size=8).digest() for g in grams)
+    half = len(grams) / 2
+    fingerprint = 0
+    for byte in range(8):  # big-endian: byte 0 holds bits 63..56
+        column = digests[byte::8]
+        for bit in range(8):
+            if column.translate(_BIT_TABLES[bit]).count(1) > half:
+                fingerprint |= 1 << ((7 - byte) * 8 + bit)
+    return fingerprint
 
 
 def distance(a: int, b: int) -> int:

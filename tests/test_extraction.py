@@ -441,6 +441,16 @@ class TestExtractArticle:
         assert "\n\nNext steps\n\n" in article.text
         assert "Photo:" not in article.text
 
+    def test_trailing_linked_teasers_are_not_the_body(self) -> None:
+        related = "".join(
+            f"<li><a href='/n/{i}'>Another harbour story number {i} today</a> Short blurb {i}</li>"
+            for i in range(3)
+        )
+        body = article_body().replace("</article>", f"<ul>{related}</ul></article>")
+        article = extract_article(fetched(page_html("", body)))
+        assert "Another harbour story" not in article.text
+        assert "Harbour workers said" in article.text
+
     def test_unreadable_declared_date_falls_back_to_the_next_candidate(self) -> None:
         head = jsonld({"@type": "NewsArticle", "headline": "Ferry", "datePublished": "2:33 PM"})
         head += "<meta property='article:published_time' content='2025-11-04T09:00:00+01:00'>"

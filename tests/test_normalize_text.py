@@ -75,6 +75,11 @@ BOILERPLATE = [
     ("Follow The Example Times Opinion section on Facebook, Twitter and Instagram.", None),
     ("Get the latest news from example.com in your inbox.", None),
     ("Have a tip? Jane Doe may be reached at jane@example.com.", None),
+    (
+        "Have a tip? Jane Doe may be reached at jane.doe@example-media.com. Follow her on "
+        "Twitter @JaneDoeWrites or on Facebook.",
+        None,
+    ),
     ("Like this story? Share it with a friend!", None),
     ("SOURCE: Example News Agency", None),
     ("Jane Doe contributed reporting from Lisbon.", None),
@@ -84,6 +89,9 @@ BOILERPLATE = [
     ("Folgst du schon dem Beispielblatt auf Whatsapp?", "de"),
     ("Mit Agenturmaterial.", "de"),
     ("(dmk)", None),
+    ("Get Example Monthly delivered through your letterbox every month. 12 issues for £9.", None),
+    ("Tell us what YOU think...", None),
+    ('[button link="https://example.com/submit" type="big"]Send us YOUR review[/button]', None),
     ("(red/dpa)", None),
 ]
 

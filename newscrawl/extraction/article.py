@@ -125,26 +125,44 @@ def _without_repeats(text: str) -> str:
 
 
 MAX_LINK_EDGE_CHARS = 300
+MIN_LEADING_LINK_CHARS = 15
 
 
 def _without_link_edges(text: str, tree: HtmlElement) -> str:
-    """Drop leading and trailing paragraphs that are the whole text of a link on the page
-    ("MORE: another story", a section link): an article does not begin or end with a
+    """Drop leading and trailing paragraphs that are a link on the page, or a list item
+    led by one ("- Other headline  Its teaser"): an article does not begin or end with a
     bare link, related-story lists do."""
     paragraphs = text.split("\n\n")
     short = [p for p in (paragraphs[0], paragraphs[-1]) if len(p) <= MAX_LINK_EDGE_CHARS]
     if not short:
         return text
-    links = {comparison_key(a.text_content()) for a in tree.iter("a")}
+    links = {k for a in tree.iter("a") if len(k := comparison_key(a.text_content())) >= 4}
+    long_links = [k for k in links if len(k) >= MIN_LEADING_LINK_CHARS]
 
     def is_link(paragraph: str) -> bool:
         return len(paragraph) <= MAX_LINK_EDGE_CHARS and comparison_key(paragraph) in links
+
+    def is_link_item(paragraph: str) -> bool:
+        key = comparison_key(paragraph)
+        return (
+            paragraph.startswith("- ")
+            and len(paragraph) <= MAX_LINK_EDGE_CHARS
+            and any(key.startswith(link) and 2 * len(link) >= len(key) for link in long_links)
+        )
 
     while len(paragraphs) > 1 and is_link(paragraphs[-1]):
         paragraphs.pop()
     while len(paragraphs) > 1 and is_link(paragraphs[0]):
         paragraphs.pop(0)
-    return "\n\n".join(paragraphs)
+    # A trailing list of linked teasers, unless the list goes on above: then it is the text's.
+    end = len(paragraphs)
+    while end > 1 and is_link_item(paragraphs[end - 1]):
+        end -= 1
+    if end < len(paragraphs) and not paragraphs[end - 1].startswith("- "):
+        paragraphs = paragraphs[:end]
+    trimmed = "\n\n".join(paragraphs)
+    # A post that is a list of links (a link roundup) is its own content: keep it whole.
+    return trimmed if 2 * len(trimmed) >= len(text) else text
 
 
 HEAD_PARAGRAPHS = 4

@@ -176,11 +176,7 @@ _PROMPTS: dict[str, list[str]] = {
         r"sponsored\s+by\s+",
         r"follow\s+(?:us|me)\s+on\s+",
         r"share\s+(?:this|on)\s+",
-        # calls to follow, subscribe, tip off; attribution lines under the story
-        r"follow\s+[^.]{1,60}?\s+on\s+(?:facebook|twitter|instagram|x|whatsapp|linkedin|threads)\b",
-        r"(?:get|receive)\s+(?:the\s+)?latest\s+.{0,60}?\s+in\s+your\s+inbox",
-        r"(?:have|got)\s+a\s+(?:news\s+)?(?:tip|story)\s*\?",
-        r"like\s+this\s+(?:story|article|post)\s*\?",
+        # attribution lines under the story
         r"source\s*:\s*\S",
         r"(?:[\w.'’-]+\s+){1,8}contributed\s+(?:reporting|to\s+this\s+(?:report|story))",
     ],
@@ -191,8 +187,6 @@ _PROMPTS: dict[str, list[str]] = {
         r"melden\s+sie\s+sich\s+.{0,40}newsletter",
         r"klicken\s+sie\s+hier",
         r"quelle\s*:\s*\S",
-        r"fehler\s+gefunden\s*\?",
-        r"(?:folgst|folgen)\s+(?:du|sie)\s+.{0,40}\s+(?:auf|bei)\s+",
         r"mit\s+agenturmaterial",
     ],
     "fr": [
@@ -215,6 +209,25 @@ _PROMPTS: dict[str, list[str]] = {
     ],
     "nl": [r"(?:lees\s+ook|lees\s+meer)\s*[:|»›>–—-]", r"(?:foto|beeld)\s*:"],
     "pt": [r"(?:leia\s+também|leia\s+mais)\s*[:|»›>–—-]", r"(?:foto|imagem)\s*:"],
+}
+
+# Calls to follow, subscribe or send a tip, under the story: a sentence or two with the
+# reporter's address or the outlet's accounts, removed up to MAX_BOILERPLATE_LENGTH.
+_CALLS: dict[str, list[str]] = {
+    "en": [
+        r"follow\s+[^.]{1,60}?\s+on\s+(?:facebook|twitter|instagram|x|whatsapp|linkedin|threads)\b",
+        r"(?:get|receive)\s+(?:the\s+)?latest\s+.{0,60}?\s+in\s+your\s+inbox",
+        r"(?:have|got)\s+a\s+(?:news\s+)?(?:tip|story)\s*\?",
+        r"like\s+this\s+(?:story|article|post)\s*\?",
+        r"get\s+.{1,60}?\s+delivered\s+(?:to|through|straight\s+to)\s+your\s+"
+        r"(?:door|letterbox|inbox|mailbox|device)",
+        r"tell\s+us\s+what\s+you\s+think",
+    ],
+    "de": [
+        r"fehler\s+gefunden\s*\?",
+        r"(?:folgst|folgen)\s+(?:du|sie)\s+.{0,40}\s+(?:auf|bei)\s+",
+        r"(?:haben\s+sie\s+)?(?:einen\s+)?hinweis\s+für\s+(?:uns|die\s+redaktion)\s*\?",
+    ],
 }
 
 # Cookie notices: a sentence or two, removed up to MAX_BOILERPLATE_LENGTH.
@@ -269,6 +282,8 @@ _BLANK_LINES_RE = re.compile(r"\n\s*\n")
 # What is stripped before matching: bullets, arrows, brackets, edge punctuation.
 _EDGE_RE = re.compile(r"^[\s\-–—•·*►▶›»>|:\[\](){}]+|[\s\-–—•·*◄◀‹«<|:.!…\[\](){}]+$")
 _WORD_RE = re.compile(r"\w+")
+# A CMS shortcode left unrendered: "[button link=...]Send us your review[/button]".
+_SHORTCODE_RE = re.compile(r"\[(\w+)(?:\s[^\]]*)?\].{0,120}\[/\1\]")
 # An editor's or agency's sign-off on a line of its own: "(dmk)", "(red/dpa)", "(AFP)".
 _SIGNOFF_RE = re.compile(r"\(\s*[\w.]{1,12}(?:\s*[/,]\s*[\w.]{1,12}){0,3}\s*\)")
 _SPACE_RE = re.compile(r"\s+")
@@ -280,6 +295,7 @@ class _Rules:
 
     exact: re.Pattern[str]
     prompt: re.Pattern[str]
+    call: re.Pattern[str]
     cookie: re.Pattern[str]
     share_words: frozenset[str]
 
@@ -301,6 +317,7 @@ def _rules(language: str | None) -> _Rules:
     return _Rules(
         exact=re.compile(r"(?:" + join(_EXACT) + r")"),
         prompt=re.compile(r"(?:" + join(_PROMPTS) + r")"),
+        call=re.compile(r"(?:" + join(_CALLS) + r")"),
         cookie=re.compile(r"(?:" + join(_COOKIE_OPENINGS) + r").*(?:" + _COOKIE_CUES + r")"),
         share_words=frozenset().union(*(_SHARE_WORDS.get(group, ()) for group in groups)),
     )
@@ -383,11 +400,11 @@ def _is_boilerplate(line: str, rules: _Rules, extra: set[str]) -> bool:
         return True
     if len(line) <= MAX_PROMPT_LENGTH and rules.prompt.match(core):
         return True
-    if rules.cookie.match(core):
+    if rules.cookie.match(core) or rules.call.match(core):
         return True
     if core.startswith(("©", "(c) ")) and len(line) <= MAX_PROMPT_LENGTH:
         return True
-    if _SIGNOFF_RE.fullmatch(line.strip()):
+    if _SIGNOFF_RE.fullmatch(line.strip()) or _SHORTCODE_RE.fullmatch(line.strip()):
         return True
     words = core.replace("/", " ").split()
     return len(words) <= 8 and all(word in rules.share_words for word in words)

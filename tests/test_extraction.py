@@ -429,6 +429,7 @@ class TestExtractArticle:
         state = {
             "article": {
                 "title": "Ferry saved",
+                "publishedAt": "2025-11-04 18:30",
                 "contentHtml": f"<p>{PROSE * 2}</p><div class='caption'><p>Photo: A. B.</p>"
                 f"</div><p>{PROSE_2 * 2}</p><h3>Next steps</h3><p>{PROSE}</p>",
             }
@@ -440,6 +441,7 @@ class TestExtractArticle:
         assert article.text.startswith("The regional council voted")
         assert "\n\nNext steps\n\n" in article.text
         assert "Photo:" not in article.text
+        assert (article.published_raw or "").startswith("2025-11-04")
 
     def test_trailing_linked_teasers_are_not_the_body(self) -> None:
         related = "".join(

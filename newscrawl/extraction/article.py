@@ -27,7 +27,7 @@ from newscrawl.extraction.byline import (
     rank_bylines,
     remove_byline,
 )
-from newscrawl.extraction.embedded import embedded_body
+from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
 from newscrawl.extraction.headline import choose_headline, comparison_key, site_keys
@@ -382,10 +382,14 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         # trafilatura's fallback reads too, but as one paragraph).
         text = _paragraphs(meta.article_body)
     if len(text) < EMBEDDED_BODY_BELOW:
-        # ... or only in the data of their JavaScript framework.
+        # ... or only in the data of their JavaScript framework, with its dates.
         embedded = embedded_body(tree)
         if embedded and len(embedded) > 2 * len(text):
             text = embedded
+            if published_raw is None:
+                published_raw = _first_readable_date(
+                    embedded_dates(tree), page.fetched_at, date_language
+                )
     if not text:
         raise EmptyBody(f"no article text: {url}")
 

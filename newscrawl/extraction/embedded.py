@@ -73,3 +73,28 @@ def embedded_body(tree: HtmlElement) -> str | None:
             if sum(map(len, paragraphs)) > sum(map(len, best)):
                 best = paragraphs
     return "\n\n".join(best) if len(best) >= MIN_PARAGRAPHS else None
+
+
+# Keys under which framework state keeps an article's publication time: "publishedAt",
+# "datePublished", "publishDate", "firstPublished", "deployDt", "createdAt", "created_at".
+_DATE_KEY = re.compile(
+    r'"(?:[\w]*?(?:publish|deploy|release|creat)\w{0,12}|date_?published)"'
+    r'\s*:\s*"([^"\\]{8,40})"',
+    re.IGNORECASE,
+)
+MAX_DATE_CANDIDATES = 5
+
+
+def embedded_dates(tree: HtmlElement) -> list[str]:
+    """Date strings kept under publication-like keys in scripts' JSON, in page order."""
+    found: list[str] = []
+    for script in tree.iter("script"):
+        source = script.text or ""
+        if len(source) > MAX_SCRIPT_CHARS:
+            continue
+        for match in _DATE_KEY.finditer(source):
+            if any(ch.isdigit() for ch in match.group(1)):
+                found.append(match.group(1))
+                if len(found) >= MAX_DATE_CANDIDATES:
+                    return found
+    return found

@@ -449,17 +449,23 @@ def _baseline_worker(manifest_path: str) -> int:
     return 0
 
 
-def run_baseline(work: Path, manifest_file: Path, pages: int) -> Row:
+def run_baseline(
+    work: Path,
+    manifest_file: Path,
+    pages: int,
+    key: str = "baseline",
+    label: str = "bare trafilatura, 1 process (extraction loop only)",
+) -> Row:
     run = run_measured(
-        "baseline",
+        key,
         [sys.executable, str(Path(__file__).resolve()), "_baseline", str(manifest_file)],
         cwd=work,
-        log=work / "baseline.log",
+        log=work / f"{key}.log",
     )
     result = json.loads(run.stdout.strip().splitlines()[-1])
     return Row(
-        key="baseline",
-        label="bare trafilatura, 1 process (extraction loop only)",
+        key=key,
+        label=label,
         pages=pages,
         run=run,
         rate=result["pages"] / result["seconds"],
@@ -909,15 +915,25 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+def best_baseline(rows: dict[str, Row]) -> tuple[float, float]:
+    """(pages/s, CPU ceiling) of the better baseline run: the one least slowed by other load,
+    so ratios against it are never flattered by a baseline that happened to run slowly."""
+    baselines = [row for key, row in rows.items() if key.startswith("baseline")]
+    return max(r.rate for r in baselines), max(r.ceiling for r in baselines)
+
+
 def build_targets(rows: dict[str, Row], big: dict[str, object] | None) -> list[tuple[str, str]]:
-    base = rows["baseline"].rate
+    base, base_ceiling = best_baseline(rows)
     targets: list[tuple[str, str]] = []
 
     def ratio_target(key: str, minimum: float, against: str = "baseline") -> None:
         if key not in rows or against not in rows:
             return
-        ratio = rows[key].rate / rows[against].rate
-        ceiling = rows[key].ceiling / rows[against].ceiling
+        if against == "baseline":
+            ratio, ceiling = rows[key].rate / base, rows[key].ceiling / base_ceiling
+        else:
+            ratio = rows[key].rate / rows[against].rate
+            ceiling = rows[key].ceiling / rows[against].ceiling
         targets.append(
             (
                 f"{rows[key].key} ≥ {minimum}× {against}: {ratio:.2f}× measured "
@@ -970,7 +986,7 @@ def render(
     spy: dict[str, str] | None,
     started_load: tuple[float, float, float],
 ) -> str:
-    base = rows["baseline"].rate
+    base, base_ceiling = best_baseline(rows)
     out = [f"# Throughput benchmark, {date.today().isoformat()}", ""]
     out.append(
         f"Machine: {machine['nproc']} cores, {machine['cpu']}, {machine['memory']}; Python "
@@ -1004,7 +1020,7 @@ def render(
         out.append(
             f"| {row.key} | {row.label} | {row.pages} | {run.wall:.1f} | {row.rate:.1f} | "
             f"{row.rate / base:.2f} | {stats_rate} | "
-            f"{row.ceiling:.1f} ({row.ceiling / rows['baseline'].ceiling:.2f}) | "
+            f"{row.ceiling:.1f} ({row.ceiling / base_ceiling:.2f}) | "
             f"{mb(run.peak_rss)} | {mb(run.peak_pss)} | "
             f"{run.processes} | {run.cpu_main:.1f} / {max(0.0, run.cpu_tree - run.cpu_main):.1f}"
             f" | {100 * run.other_busy:.0f} % | {run.load1:.2f} |"
@@ -1083,10 +1099,13 @@ def render(
     out.append("")
     out.append(
         "Columns: *pages* counts every page in the sitemaps (listings too), for every row, so "
-        "rates compare; *× baseline* is pages/s over the baseline's pages/s; *CPU ceiling*: the "
+        "rates compare; *× baseline* is pages/s over the better of the two baseline runs (one "
+        "first, one after the crawls); *CPU ceiling*: the "
         "pages/s that the run's CPU time per page allows on an idle machine (top process ≤ 1 "
         "core, the pool's workers ≤ their number of cores, everything ≤ all cores; the baseline's "
-        "is its loop's CPU time), a reading that other load on the machine does not distort; "
+        "is its loop's CPU time), less distorted by other load than wall time but not immune "
+        "to it (vCPUs share caches and cores: CPU time per page grows too when the machine is "
+        "busy); "
         "*own stats* uses "
         "Scrapy's elapsed_time_seconds (no interpreter start-up or shutdown); *RSS* sums every "
         "process of the run's tree (shared pages counted in each), *PSS* splits shared pages; "
@@ -1295,6 +1314,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "naive" in wanted:
                 log("naive")
                 rows["naive"] = run_naive(work, server, pages, all_urls)
+            log("baseline again (the better of the two baseline runs is the reference)")
+            rows["baseline-again"] = run_baseline(
+                work,
+                manifest_file,
+                pages,
+                "baseline-again",
+                "bare trafilatura again, after the rest",
+            )
             if not args.no_stages:
                 log("per-step timing over 200 pages")
                 stages = run_stages(work, manifest_file, min(200, pages), args.profile)

@@ -32,9 +32,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import os
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -307,6 +309,28 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def _revision() -> str:
+    """The commit the benchmark ran on (with ``+dirty`` for uncommitted changes)."""
+    try:
+        rev = subprocess.run(
+            ["git", "describe", "--always", "--dirty=+dirty"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "(unknown revision)"
+    return rev
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus")
@@ -340,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
 
     groups = [g for g in ("aeb", "fundus", "trafilatura", "overall") if g in summaries["newscrawl"]]
     header = [
+        f"newscrawl {_revision()}, trafilatura {_version('trafilatura')}, "
+        f"htmldate {_version('htmldate')}, Python {sys.version.split()[0]}.",
+        "",
         f"Corpus: {corpus} ({len(cases)} pages"
         + (f", sample {args.sample:g}" if args.sample < 1 else "")
         + (f", source {args.source}" if args.source else "")

@@ -341,16 +341,17 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         raise NotAnArticle(f"listing page: {url}")
     origin_host = site_of(_original_url(url))
     language, locale = _iso_language(page.hints.get("language"), meta.language)
-    # Declared dates first; htmldate (visible dates, URL) only when none can be read, and
-    # before the byline goes: "By X | 12/10/2020" is where many pages state the date. A raw
-    # value that nothing could read is still passed on, for the pipeline to count.
+    # Declared dates first (the first readable one); a page that declares only unreadable
+    # dates keeps its own value, for the dates pipeline to reject and count: a guess from
+    # elsewhere would pass for the page's word. htmldate (visible dates, URL) only for pages
+    # that declare nothing, and before the byline goes: "By X | 12/10/2020" is where many
+    # pages state the date.
     date_language = locale or language
-    published_raw = (
-        _first_readable_date(meta.published, page.fetched_at, date_language)
-        or _page_date(tree, url, page.fetched_at)
-        or _first_readable_date([page.hints.get("published")], page.fetched_at, date_language)
-        or next(iter([*meta.published, page.hints.get("published")]), None)
-    )
+    published_raw = _first_readable_date(meta.published, page.fetched_at, date_language)
+    if published_raw is None and meta.published:
+        published_raw = meta.published[0]
+    elif published_raw is None:
+        published_raw = _page_date(tree, url, page.fetched_at) or page.hints.get("published")
     # The byline nearest the headline is the article's; the headline is final only once
     # trafilatura's title is known, but the visible heading it comes from is known now.
     heading = choose_headline(meta, origin_host, page.hints.get("title"))

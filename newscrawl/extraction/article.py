@@ -352,10 +352,9 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         published_raw = meta.published[0]
     elif published_raw is None:
         published_raw = _page_date(tree, url, page.fetched_at) or page.hints.get("published")
-    # The byline nearest the headline is the article's; the headline is final only once
-    # trafilatura's title is known, but the visible heading it comes from is known now.
-    heading = choose_headline(meta, origin_host, page.hints.get("title"))
-    anchor = next((h.element for h in meta.headings if h.text == heading), None)
+    # The byline nearest the headline is the article's.
+    title = choose_headline(meta, origin_host, page.hints.get("title"))
+    anchor = next((h.element for h in meta.headings if h.text == title), None)
     bylines = rank_bylines(find_bylines(tree, anchor), anchor)
     if bylines:
         remove_byline(bylines[0])
@@ -395,7 +394,6 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         raise EmptyBody(f"no article text: {url}")
 
     host = site_of(url)
-    title = choose_headline(meta, origin_host, page.hints.get("title"))
     heading_forms = [h.full for h in meta.headings if h.text == title]
     text = _without_headline(
         text, [t for t in (title, *heading_forms, meta.headline, meta.og_title) if t]

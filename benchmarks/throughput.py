@@ -957,7 +957,7 @@ def build_targets(rows: dict[str, Row], big: dict[str, object] | None) -> list[t
         )
     for row in rows.values():
         if row.check is not None:
-            targets.append((f"{row.key} output: {row.check.describe()}", verdict(row.check.ok)))
+            targets.append((f"{row.key} output: {row.records}", verdict(row.check.ok)))
     if big:
         peak = int(big["peak_rss"])  # type: ignore[call-overload]
         targets.append(

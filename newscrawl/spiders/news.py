@@ -391,10 +391,17 @@ class NewsSpider(Spider):
 
     def _parse_html(self, response: Response, site_key: str) -> Iterator[Request | FetchedPage]:
         site = self.sites[site_key]
+        source = response.meta.get(META_SOURCE, "links")
+        if not response.meta.get(META_FOLLOW, True):
+            # A feed or sitemap entry: its URL already passed the listing rules and its links
+            # are not followed, so parsing it here (a full lxml parse on the reactor thread,
+            # per article) would only repeat what the extraction worker decides anyway.
+            self._inc(f"yielded/{source}")
+            yield self._fetched_page(response, site, source)
+            return
         signals = read_page_signals(response.selector)
         verdict = judge_page(response.url, signals)
         if verdict.should_yield:
-            source = response.meta.get(META_SOURCE, "links")
             self._inc(f"yielded/{source}")
             yield self._fetched_page(response, site, source)
         else:
@@ -403,8 +410,6 @@ class NewsSpider(Spider):
         if signals.article_reason() is None:
             # An article's own feed is usually its comment feed: only look on other pages.
             yield from self._linked_feeds(response, site_key)
-        if not response.meta.get(META_FOLLOW, True):
-            return
         if response.meta.get("depth", 0) >= site.max_depth:
             self._inc("depth_limit_pages")
             return

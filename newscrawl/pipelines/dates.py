@@ -8,6 +8,7 @@ cannot be read, lacks a day, or lies in the future of the fetch is set to null a
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol, runtime_checkable
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
@@ -16,9 +17,10 @@ from newscrawl.items import Article
 from newscrawl.normalize.dates import DateRejected, normalize_date
 
 
-def normalize_article_dates(article: Article) -> dict[str, str]:
+def normalize_article_dates(article: Article, date_order: str | None = None) -> dict[str, str]:
     """Set ``published``/``modified`` from their raw values; return ``{field: reason}`` for
-    each raw date that was rejected."""
+    each raw date that was rejected. ``date_order`` (``DMY``, ``MDY``...), declared for the
+    site, wins over the order the page's language implies."""
     fetched_at = datetime.fromisoformat(article.fetched_at)
     language = article.locale or article.language
     rejected: dict[str, str] = {}
@@ -27,23 +29,38 @@ def normalize_article_dates(article: Article) -> dict[str, str]:
         value = None
         if raw:
             try:
-                value = normalize_date(raw, fetched_at=fetched_at, language=language)
+                value = normalize_date(
+                    raw, fetched_at=fetched_at, language=language, date_order=date_order
+                )
             except DateRejected as error:
                 rejected[name] = error.reason
         setattr(article, name, value)
     return rejected
 
 
+@runtime_checkable
+class SiteDateOrders(Protocol):
+    """What a spider that knows its sites (site files: ``date_order = "MDY"``) offers."""
+
+    def date_order_for(self, url: str) -> str | None: ...
+
+
 class DatesPipeline:
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, stats: StatsCollector, crawler: Crawler | None = None) -> None:
         self.stats = stats
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatesPipeline:
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler)
+
+    def _date_order(self, url: str) -> str | None:
+        spider = getattr(self.crawler, "spider", None)
+        return spider.date_order_for(url) if isinstance(spider, SiteDateOrders) else None
 
     def process_item(self, item: object) -> object:
         if isinstance(item, Article):
-            for name, reason in normalize_article_dates(item).items():
+            order = self._date_order(item.url)
+            for name, reason in normalize_article_dates(item, order).items():
                 self.stats.inc_value(f"newscrawl/date_rejected/{name}/{reason}")
         return item

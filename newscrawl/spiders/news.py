@@ -195,6 +195,14 @@ class NewsSpider(Spider):
         crawler.signals.connect(spider._drop_offsite, signal=signals.request_scheduled)
         return spider
 
+    def date_order_for(self, url: str) -> str | None:
+        """The ``date_order`` declared for the site ``url`` belongs to (read by the dates
+        pipeline: :class:`newscrawl.pipelines.dates.SiteDateOrders`)."""
+        for site in self.sites.values():
+            if site.date_order and is_on_site(url, site.domains):
+                return site.date_order
+        return None
+
     # -- helpers -------------------------------------------------------------------------
 
     def _drop_offsite(self, request: Request) -> None:

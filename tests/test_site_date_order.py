@@ -1,0 +1,80 @@
+"""A site file's ``date_order`` decides how numeric dates of that site are read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.support.article_site import article_text
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour bridge reopens after repairs</title><meta name="date" content="03/04/2025">
+</head><body><article><h1>Harbour bridge reopens after repairs</h1>{body}</article></body></html>"""
+
+
+@pytest.fixture
+def site() -> str:
+    body = "".join(f"<p>{p}</p>" for p in article_text(7)).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/robots.txt":
+                data, kind = b"User-agent: *\nAllow: /\n", "text/plain"
+            else:
+                data, kind = PAGE.replace("{body}", body.decode()).encode(), "text/html"
+            self.send_response(200)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(("order", "published"), [("MDY", "2025-03-04"), ("DMY", "2025-04-03")])
+def test_site_file_date_order(tmp_path: Path, site: str, order: str, published: str) -> None:
+    site_file = tmp_path / "site.toml"
+    site_file.write_text(
+        f'name = "Harbour Test"\ndomains = ["{site}"]\n'
+        f'start_urls = ["http://{site}/2025/03/bridge-reopens-after-repairs"]\n'
+        f'language = "en"\ndate_order = "{order}"\nmax_depth = 0\n',
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.jsonl"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newscrawl.cli",
+            "crawl",
+            str(site_file),
+            "-o",
+            str(output),
+            "--workers",
+            "0",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=False",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    (record,) = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert record["published_raw"] == "03/04/2025"
+    assert record["published"] == published

@@ -84,7 +84,8 @@ class RunReport:
         self.note(f"{kind}/{type(exception).__name__}", request.url, reason)
 
     def path(self, spider: Spider) -> Path:
-        time = self.started.strftime("%Y-%m-%dT%H-%M-%S")
+        # Scrapy's own %(time)s for feed URIs, so the report sits beside its feed by name.
+        time = self.started.replace(microsecond=0).isoformat().replace(":", "-")
         return Path(self.path_template % {"name": spider.name, "time": time})
 
     def spider_closed(self, spider: Spider) -> None:

@@ -112,11 +112,11 @@ def _usable(element: HtmlElement, text: str) -> bool:
 
 def _by_structure(tree: HtmlElement) -> list[Byline]:
     found = []
-    for element in tree.iterfind(".//*[@rel]"):
+    for element in tree.xpath(".//*[@rel]"):
         is_author = "author" in (element.get("rel") or "").lower().split()
         if is_author and _usable(element, text := _text(element)):
             found.append(Byline(text, "structure", element))
-    for element in tree.iterfind(".//*[@itemprop='author']"):
+    for element in tree.xpath(".//*[@itemprop='author']"):
         if element.tag == "meta":
             continue
         name = element.find(".//*[@itemprop='name']")

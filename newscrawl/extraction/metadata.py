@@ -341,14 +341,15 @@ def _in_article_item(node: HtmlElement) -> bool:
 def _read_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
     """``itemprop`` values outside ``<meta>`` (already read above): headline, date, author."""
     if not meta.headline:
-        node = tree.find(".//*[@itemprop='headline']")
+        # XPath runs in libxml2; ElementPath's ".//*[@attr]" walks every element in Python.
+        node = next(iter(tree.xpath(".//*[@itemprop='headline']")), None)
         if node is not None and node.tag != "meta":
             meta.headline = _text(node.text_content())
-    for node in tree.iterfind(".//*[@itemprop='datePublished']"):
+    for node in tree.xpath(".//*[@itemprop='datePublished']"):
         if value := _text(node.get("datetime") or node.get("content") or node.text_content()):
             meta.published.append(value)
     if not meta.authors:
-        for node in tree.iterfind(".//*[@itemprop='author']"):
+        for node in tree.xpath(".//*[@itemprop='author']"):
             if not _in_article_item(node):
                 continue  # the author of a comment, a review, a cited paper
             name = node.find(".//*[@itemprop='name']")

@@ -439,7 +439,7 @@ def run_crawl(site: DiscoverySite, out: Path, target: str, *args: str) -> Crawl:
         "-O",
         str(items_path),
         "-s",
-        f"DISCOVERY_STATS_FILE={stats_path}",
+        f"STATS_DUMP_FILE={stats_path}",
     ]
     env = {
         **os.environ,

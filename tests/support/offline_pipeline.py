@@ -1,19 +1,16 @@
 """Test components for the ``stored`` spider runs in tests/test_stored_spider.py.
 
 :class:`ConcurrencyProbePipeline` sleeps a little per item and records how many items it was
-processing at once; :class:`StatsDumpExtension` writes the final stats to a JSON file.
+processing at once (stats are dumped by :mod:`tests.support.stats_dump`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
-from pathlib import Path
 from typing import Any, Self
 
-from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem
 
 
 class ConcurrencyProbePipeline:
@@ -53,24 +50,3 @@ class ConcurrencyProbePipeline:
     def close_spider(self) -> None:
         self.crawler.stats.set_value("probe/max_concurrent", self.max_concurrent)
         self.crawler.stats.set_value("probe/items", self.items)
-
-
-class StatsDumpExtension:
-    """Writes the crawl's stats as JSON to ``STATS_DUMP_FILE`` when the engine stops."""
-
-    def __init__(self, crawler: Crawler, path: Path) -> None:
-        self.crawler = crawler
-        self.path = path
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        path = crawler.settings.get("STATS_DUMP_FILE")
-        if not path:
-            raise NotConfigured("STATS_DUMP_FILE is not set")
-        extension = cls(crawler, Path(path))
-        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
-        return extension
-
-    def engine_stopped(self) -> None:
-        stats = self.crawler.stats.get_stats()
-        self.path.write_text(json.dumps(stats, default=str, sort_keys=True), encoding="utf-8")

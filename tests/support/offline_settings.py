@@ -7,4 +7,4 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 ROBOTSTXT_OBEY = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
-EXTENSIONS = {"tests.support.offline_pipeline.StatsDumpExtension": 0}
+EXTENSIONS = {"tests.support.stats_dump.StatsDumpExtension": 0}

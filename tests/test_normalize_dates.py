@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawl.normalize.dates import DateRejected, best_date, normalize_date
+from newscrawl.normalize.dates import DateRejected, normalize_date
 
 FETCHED = datetime(2025, 11, 5, 12, 0, tzinfo=UTC)
 OUTPUT_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z)?")
@@ -180,44 +180,6 @@ class TestFetchedAt:
         with pytest.raises(DateRejected) as caught:
             norm("2025-10-31", fetched_at=early)
         assert caught.value.reason == "future"
-
-
-class TestBestDate:
-    """best_date picks the first candidate that normalizes, preferring a UTC time for the
-    same day over a date-only value."""
-
-    @pytest.mark.parametrize(
-        ("candidates", "expected"),
-        [
-            ([], (None, None)),
-            ([None, "", "garbage"], (None, None)),
-            ([None, "garbage", "2025-10-31"], ("2025-10-31", "2025-10-31")),
-            (
-                ["Oct 31, 2025", "2025-10-31T14:05:00+02:00"],
-                ("2025-10-31T12:05:00Z", "2025-10-31T14:05:00+02:00"),
-            ),
-            # the same day as the source wrote it, even when UTC is the next day
-            (
-                ["Oct 31, 2025", "2025-10-31T23:30:00-04:00"],
-                ("2025-11-01T03:30:00Z", "2025-10-31T23:30:00-04:00"),
-            ),
-            (["2025-10-30", "2025-10-31T14:05:00Z"], ("2025-10-30", "2025-10-30")),
-            (
-                ["2025-10-31T14:05:00Z", "2025-10-31"],
-                ("2025-10-31T14:05:00Z", "2025-10-31T14:05:00Z"),
-            ),
-            (["2099-01-01", "March 2024", "2025-10-31"], ("2025-10-31", "2025-10-31")),
-        ],
-    )
-    def test_choice(self, candidates, expected):
-        assert best_date(candidates, fetched_at=FETCHED, language="en") == expected
-
-    def test_accepts_a_generator(self):
-        candidates = (c for c in ["nope", "31.10.2025"])
-        assert best_date(candidates, fetched_at=FETCHED, language="de") == (
-            "2025-10-31",
-            "31.10.2025",
-        )
 
 
 # Fragments of real-looking dates, so that the fuzzing reaches the parsing code and does

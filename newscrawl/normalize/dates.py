@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["DateRejected", "best_date", "normalize_date"]
+__all__ = ["DateRejected", "normalize_date"]
 
 # --------------------------------------------------------------------------------------------
 # Limits and word lists (data, not code: extend here).
@@ -297,40 +296,6 @@ def normalize_date(
     order the language implies and is then followed strictly.
     """
     return _normalize(raw, fetched_at=fetched_at, language=language, date_order=date_order).value
-
-
-def best_date(
-    candidates: Iterable[str | None],
-    *,
-    fetched_at: datetime,
-    language: str | None = None,
-    date_order: str | None = None,
-) -> tuple[str | None, str | None]:
-    """Return ``(normalized, raw)`` for the first candidate that normalizes.
-
-    Candidates are in order of trust (e.g. JSON-LD, ``<meta>``, visible text). A later
-    candidate that has a UTC time wins over an earlier date-only one when both name the same
-    calendar day as the sources wrote it (JSON-LD "2025-10-31T23:30:00-04:00" and the visible
-    "Oct 31, 2025"). ``(None, None)`` when no candidate normalizes.
-    """
-    first: _Parsed | None = None
-    first_raw: str | None = None
-    for raw in candidates:
-        try:
-            parsed = _normalize(
-                raw, fetched_at=fetched_at, language=language, date_order=date_order
-            )
-        except DateRejected:
-            continue
-        if first is None:
-            if parsed.utc is not None:
-                return parsed.value, raw
-            first, first_raw = parsed, raw
-        elif parsed.utc is not None and parsed.local_date == first.local_date:
-            return parsed.value, raw
-    if first is None:
-        return None, None
-    return first.value, first_raw
 
 
 # --------------------------------------------------------------------------------------------

@@ -90,10 +90,16 @@ class Heading:
     element: HtmlElement | None = field(default=None, compare=False, repr=False)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+"""Everything but ``str.isalnum`` characters (``\w`` is exactly those plus ``_``)."""
+
+
 def comparison_key(text: str) -> str:
-    """Comparison form: NFKC, quotes folded, casefolded, alphanumerics only."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    """Comparison form: NFKC, quotes folded, casefolded, alphanumerics only.
+
+    One regex substitution in C: a character loop in Python cost about 2 ms a page here,
+    as the body clean-up keys every link and paragraph of the page."""
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 # ------------------------------------------------------------------------------ reading

@@ -17,6 +17,10 @@ is the article's (when a page has several), cut a kicker that a declared title l
 and stand in when the page shows no usable heading; a site suffix is cut from them where it
 names the site (site name, host) or where the sources agree on the remainder, so a headline
 that contains " - " or ":" is left alone.
+
+The publisher's structured title (JSON-LD ``headline``, ``og:title``) settles what markup
+cannot: a kicker it includes word for word belongs to the headline, and words that the
+heading glues in front of it without markup ("Kultur Ehrengast der Buchmesse") do not.
 """
 
 from __future__ import annotations
@@ -91,7 +95,8 @@ class Heading:
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
-"""Everything but ``str.isalnum`` characters (``\w`` is exactly those plus ``_``)."""
+"""Everything but ``str.isalnum`` characters (a regex word character is one of those or
+``_``)."""
 
 
 def comparison_key(text: str) -> str:
@@ -140,7 +145,8 @@ def _heading_parts(heading: HtmlElement) -> tuple[str, str]:
     if heading.text:
         main.append(heading.text)
     walk(heading, False)
-    return _clean(main), _clean(kicker).rstrip(":|–—- ")
+    # The separator may stand outside the kicker element: "<span>Kicker</span>: Headline".
+    return _clean(main).lstrip(":|–—· "), _clean(kicker).rstrip(":|–—- ")
 
 
 def _clean(parts: list[str]) -> str:
@@ -320,6 +326,15 @@ def _article_heading(headings: list[Heading], declared: list[str]) -> Heading | 
     return None
 
 
+def _structured_titles(
+    meta: PageMetadata, site_names: list[str] | str | None, host: str | None
+) -> set[str]:
+    """JSON-LD headline and og:title, as given and without a site affix: the publisher's
+    own statement of the title (``<title>`` is written for search results)."""
+    raw = [t for t in (meta.headline, meta.og_title) if t]
+    return {*raw, *(strip_site_suffix(t, site_names, host) for t in raw)}
+
+
 def _is_label(heading: Heading, declared: list[str]) -> bool:
     """A one- or two-word heading ("Literatur", "Fachmeldungen") that no declared title
     confirms is a section label, when a declared title of more words exists."""
@@ -327,6 +342,28 @@ def _is_label(heading: Heading, declared: list[str]) -> bool:
     if words > 2 or any(_agrees(heading.text, d) for d in declared):
         return False
     return any(len(d.split()) > words + 1 for d in declared)
+
+
+MIN_TAIL_CHARS = 15
+MAX_KICKER_WORDS = 6
+
+
+def _declared_tail(text: str, declared: list[str]) -> str | None:
+    """The structured title (JSON-LD headline, og:title, as given) that ``text`` ends with,
+    when ``text`` only adds a few words in front: a kicker glued to the headline without
+    markup ("Holocaust-Gedenktag Erinnerung an die Opfer", "Kultur : Ehrengast der
+    Buchmesse"). Not <title>: an SEO title may be any shortening of the headline."""
+    key = comparison_key(text)
+    words = len(text.split())
+    for title in declared:
+        tail = comparison_key(title)
+        if (
+            MIN_TAIL_CHARS <= len(tail) < len(key)
+            and key.endswith(tail)
+            and 0 < words - len(title.split()) <= MAX_KICKER_WORDS
+        ):
+            return title
+    return None
 
 
 def choose_headline(
@@ -343,6 +380,13 @@ def choose_headline(
     ]
     heading = _article_heading(visible, declared)
     if heading is not None and not _is_label(heading, declared):
+        if heading.full != heading.text and heading.full in _structured_titles(
+            meta, site_names, host
+        ):
+            return heading.full  # the publisher's structured title keeps the kicker
+        tail = _declared_tail(heading.text, [t for t in (meta.headline, meta.og_title) if t])
+        if tail:
+            return tail
         # A heading that carries the site's name as a suffix ("Title - Site Forum").
         return _without_trailing_site(heading.text, site_keys(site_names, host))
 

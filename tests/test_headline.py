@@ -1,0 +1,76 @@
+"""Headline choice: visible heading, structured titles and <title> reconciled by agreement.
+
+Fixtures are small hand-written pages; each test pins one rule of
+:mod:`newscrawl.extraction.headline` that would regress silently in the corpus score.
+"""
+
+from __future__ import annotations
+
+import json
+
+from trafilatura.utils import load_html
+
+from newscrawl.extraction.headline import choose_headline
+from newscrawl.extraction.metadata import read_metadata
+
+PROSE = (
+    "The regional council voted late on Tuesday to keep the night ferry running through the "
+    "winter, reversing a plan that would have cut the last crossing from the timetable. "
+)
+
+
+def headline_of(head: str, body: str, host: str = "herald.example") -> str | None:
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"{head}</head><body>{body}<p>{PROSE}</p></body></html>"
+    )
+    return choose_headline(read_metadata(load_html(page)), host)
+
+
+def jsonld_headline(headline: str) -> str:
+    data = {"@type": "NewsArticle", "headline": headline}
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+KICKER_H1 = (
+    "<article><h1><span class='kicker'>Ferries</span>"
+    "<span class='title'>Council keeps the night ferry</span></h1></article>"
+)
+
+
+class TestKicker:
+    """A kicker is the headline's only when the publisher's structured title says so."""
+
+    def test_kicker_left_out_without_a_structured_title(self) -> None:
+        head = "<title>Ferries: Council keeps the night ferry | Herald</title>"
+        assert headline_of(head, KICKER_H1) == "Council keeps the night ferry"
+
+    def test_kicker_kept_when_json_ld_headline_has_it(self) -> None:
+        head = jsonld_headline("Ferries: Council keeps the night ferry")
+        assert headline_of(head, KICKER_H1) == "Ferries: Council keeps the night ferry"
+
+    def test_kicker_kept_when_og_title_has_it_with_a_site_suffix(self) -> None:
+        og_title = "Ferries: Council keeps the night ferry - Herald"
+        head = f"<meta property='og:title' content='{og_title}'>"
+        assert headline_of(head, KICKER_H1) == "Ferries: Council keeps the night ferry"
+
+    def test_separator_outside_the_kicker_element_is_not_the_headline(self) -> None:
+        body = (
+            "<article><h1><span class='kicker'>Ferries</span>: "
+            "Council keeps the night ferry</h1></article>"
+        )
+        assert headline_of("", body) == "Council keeps the night ferry"
+
+
+class TestGluedKicker:
+    """Words glued in front of the structured title, without markup, are a kicker."""
+
+    def test_words_in_front_of_the_og_title_are_cut(self) -> None:
+        head = "<meta property='og:title' content='Council keeps the night ferry running'>"
+        body = "<article><h1>Winter timetable Council keeps the night ferry running</h1></article>"
+        assert headline_of(head, body) == "Council keeps the night ferry running"
+
+    def test_a_shorter_seo_title_does_not_cut_the_heading(self) -> None:
+        head = "<title>Night ferry running | Herald</title>"
+        body = "<article><h1>Council keeps the night ferry running</h1></article>"
+        assert headline_of(head, body) == "Council keeps the night ferry running"

@@ -58,6 +58,9 @@ class Article:
     text: str = ""
     word_count: int = 0
     content_hash: str = ""
+    simhash: str = ""
+    """64-bit SimHash of the text's word 3-grams as 16 hex digits: texts whose fingerprints
+    differ in few bits (popcount of the XOR) are near-duplicates, across runs and sites too."""
     near_duplicate_of: str | None = None
     """Id of an earlier article of the run with nearly the same text (a republished wire
     story), or null."""

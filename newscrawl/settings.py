@@ -37,7 +37,6 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.extract.ExtractPipeline": 100,
-    "newscrawl.pipelines.strip.StripPipeline": 200,
     "newscrawl.pipelines.dates.DatesPipeline": 300,
     "newscrawl.pipelines.bylines.BylinesPipeline": 400,
     "newscrawl.pipelines.validate.ValidatePipeline": 500,

@@ -202,7 +202,6 @@ def test_generated_documents_through_process_page(html: str, language: str) -> N
 
 PIPELINES = [
     "newscrawl.pipelines.extract.ExtractPipeline",
-    "newscrawl.pipelines.strip.StripPipeline",
     "newscrawl.pipelines.dates.DatesPipeline",
     "newscrawl.pipelines.bylines.BylinesPipeline",
     "newscrawl.pipelines.validate.ValidatePipeline",

@@ -16,8 +16,11 @@ from newscrawl.extraction.article import ExtractionOptions
 from newscrawl.extraction.errors import NotAnArticle
 from newscrawl.extraction.pool import ExtractionPool
 from newscrawl.items import Article, FetchedPage
+from newscrawl.normalize.simhash import simhash
+from newscrawl.normalize.text import content_hash
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.validate import ValidatePipeline
+from newscrawl.processing import extract_clean
 from newscrawl.runsummary import RunSummary
 
 SCHEMA = Path(__file__).parent.parent / "newscrawl" / "schema" / "article.schema.json"
@@ -131,6 +134,27 @@ class TestExtractionPool:
         assert all(isinstance(r, Article) and r.title == "Ferry crews return" for r in results[:5])
         assert isinstance(results[5], NotAnArticle) and results[5].reason == "not_article"
         assert peak == 2  # back-pressure: never more than max_pending in flight
+
+    def test_pipeline_job_strips_and_fingerprints_in_the_worker(self) -> None:
+        """The extract pipeline's job leaves the crawler process no per-page text work: the
+        article comes back with its boilerplate lines gone and its hashes set."""
+        paragraphs = "".join(f"<p>{BODY}</p><p>Advertisement</p>" for _ in range(3))
+        page = FetchedPage(
+            url="https://herald.example/b.html",
+            html=f"<html><body><article><h1>Ferry crews return</h1>{paragraphs}"
+            "<p>Stale editorial line</p></article></body>",
+            fetched_at="2025-11-05T10:00:00Z",
+        )
+        options = ExtractionOptions(extra_boilerplate=("Stale editorial line",))
+        pool = ExtractionPool(workers=1, max_pending=1, options=options, job=extract_clean)
+        try:
+            article = asyncio.run(pool.extract(page))
+        finally:
+            pool.close()
+        assert "Advertisement" not in article.text and "Stale editorial" not in article.text
+        assert article.word_count == 3 * len(BODY.split())
+        assert article.content_hash == content_hash(article.text)
+        assert article.simhash == f"{simhash(article.text):016x}"
 
 
 class TestRunSummary:

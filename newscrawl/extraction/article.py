@@ -56,6 +56,8 @@ class ExtractionOptions:
     """Larger documents are refused (``too_large``): trafilatura needs minutes for 50 MB."""
     binary_ratio: float = 0.02
     """Refuse a body in which more than this share of characters are controls/U+FFFD."""
+    extra_boilerplate: tuple[str, ...] = ()
+    """Exact lines to remove from every body (``NEWSCRAWL_EXTRA_BOILERPLATE``)."""
 
 
 EMBEDDED_BODY_BELOW = 500

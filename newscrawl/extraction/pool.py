@@ -1,8 +1,11 @@
-"""Extraction off the reactor: a bounded process pool for ``extract_article``.
+"""Extraction off the reactor: a bounded process pool for the per-page job.
 
 trafilatura on lxml is CPU-bound (tens of milliseconds per real page) and holds the GIL, so
 run inside a pipeline it stalls Scrapy's reactor: downloads wait while one core parses and the
 other idles. The pool moves parsing into worker processes; the reactor only awaits futures.
+The job is a module-level function of ``(page, options)``; the extract pipeline passes
+:func:`newscrawl.processing.extract_clean`, which also strips and fingerprints the text so that
+the crawler process does none of the per-page text work.
 
 Back-pressure: at most ``max_pending`` pages are submitted or running at once; further
 callers wait on a semaphore. Together with Scrapy's scraper slot limit this keeps memory flat
@@ -16,6 +19,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -24,6 +28,9 @@ from newscrawl.extraction.errors import ExtractionError
 from newscrawl.items import Article, FetchedPage
 
 logger = logging.getLogger(__name__)
+
+Job = Callable[[FetchedPage, ExtractionOptions], Article]
+"""What the pool runs: pure, picklable by reference (a module-level function)."""
 
 
 def default_workers() -> int:
@@ -34,7 +41,7 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _warm_up() -> None:
+def _warm_up(job: Job, options: ExtractionOptions) -> None:
     """Run once per worker so the first real page does not pay for imports and caches."""
     page = FetchedPage(
         url="http://warm.up/",
@@ -42,16 +49,24 @@ def _warm_up() -> None:
         fetched_at="1970-01-01T00:00:00Z",
     )
     with contextlib.suppress(ExtractionError):
-        extract_article(page)
+        job(page, options)
 
 
 class ExtractionPool:
-    """Runs :func:`extract_article` in ``workers`` processes (0: in this process)."""
+    """Runs ``job`` (default :func:`extract_article`) in ``workers`` processes (0: in this
+    process)."""
 
-    def __init__(self, workers: int, max_pending: int, options: ExtractionOptions) -> None:
+    def __init__(
+        self,
+        workers: int,
+        max_pending: int,
+        options: ExtractionOptions,
+        job: Job = extract_article,
+    ) -> None:
         self.workers = workers
         self.max_pending = max(1, max_pending)
         self.options = options
+        self.job = job
         self._executor: Executor | None = None
         self._slots: asyncio.Semaphore | None = None
         self.pending = 0
@@ -62,9 +77,12 @@ class ExtractionPool:
             # forkserver, not fork: forking a process that runs a reactor and threads can
             # deadlock in the child; the server preloads the extraction modules once.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["newscrawl.extraction.article"])
+            context.set_forkserver_preload([self.job.__module__])
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=_warm_up
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_warm_up,
+                initargs=(self.job, self.options),
             )
 
     def close(self) -> None:
@@ -86,11 +104,11 @@ class ExtractionPool:
 
     async def _run(self, page: FetchedPage) -> Article:
         if self.workers == 0:
-            return extract_article(page, self.options)
+            return self.job(page, self.options)
         self.start()
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._executor, extract_article, page, self.options)
+            return await loop.run_in_executor(self._executor, self.job, page, self.options)
         except BrokenProcessPool:
             # A worker died (out of memory, killed). Replace the pool; the page is lost to
             # this attempt and reported by the caller, the crawl goes on.

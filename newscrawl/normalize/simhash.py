@@ -53,6 +53,11 @@ def simhash(text: str, shingle: int = 3) -> int:
     return fingerprint
 
 
+def simhash_hex(text: str) -> str:
+    """:func:`simhash` as the record stores it: 16 lowercase hex digits."""
+    return f"{simhash(text):016x}"
+
+
 def distance(a: int, b: int) -> int:
     return (a ^ b).bit_count()
 

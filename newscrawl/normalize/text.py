@@ -369,7 +369,7 @@ def content_hash(text: str) -> str:
 
 def word_count(text: str) -> int:
     """Number of ``\\w+`` tokens (the unit the evaluation scorer uses too)."""
-    return sum(1 for _ in _WORD_RE.finditer(text))
+    return len(_WORD_RE.findall(text))
 
 
 # --------------------------------------------------------------------------------------------

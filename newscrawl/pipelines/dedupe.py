@@ -21,7 +21,7 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.items import Article
-from newscrawl.normalize.simhash import NearDuplicateIndex, simhash
+from newscrawl.normalize.simhash import NearDuplicateIndex, simhash_hex
 from newscrawl.pipelines.drops import drop
 from newscrawl.state.extension import CrawlStateExtension, crawl_state
 
@@ -69,7 +69,10 @@ class DedupePipeline:
         self.seen_ids.add(article_key)
         self.seen_content.add(content_key)
         if self.near is not None:
-            fingerprint = simhash(item.text)
+            # Computed in the pool worker (processing.strip_article); here only if an
+            # item arrives without one.
+            item.simhash = item.simhash or simhash_hex(item.text)
+            fingerprint = int(item.simhash, 16)
             item.near_duplicate_of = self.near.find(fingerprint)
             if item.near_duplicate_of:
                 self.stats.inc_value("newscrawl/near_duplicates_flagged")

@@ -1,4 +1,10 @@
-"""Pipeline 1: a :class:`FetchedPage` becomes an :class:`Article` (or a counted drop)."""
+"""Pipeline 1: a :class:`FetchedPage` becomes a clean :class:`Article` (or a counted drop).
+
+Extraction and the text's clean-up (boilerplate lines trafilatura leaves in: ad labels, share
+and "Also read" lines, newsletter prompts) and fingerprints run together in the process pool
+(:func:`newscrawl.processing.extract_clean`): they need the page alone, and the crawler
+process, which also fetches, parses feeds and exports, keeps its core for that.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.pool import ExtractionPool, default_workers
 from newscrawl.items import Article, FetchedPage
 from newscrawl.pipelines.drops import drop
+from newscrawl.processing import extract_clean
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +28,8 @@ class ExtractPipeline:
 
     Settings: ``NEWSCRAWL_EXTRACT_WORKERS`` (processes; ``None`` = one per core, ``0`` = in
     the crawler process), ``NEWSCRAWL_EXTRACT_MAX_PENDING`` (pages submitted at once),
-    ``NEWSCRAWL_FAVOR`` (``balanced``, ``precision`` or ``recall``).
+    ``NEWSCRAWL_FAVOR`` (``balanced``, ``precision`` or ``recall``),
+    ``NEWSCRAWL_EXTRA_BOILERPLATE`` (exact lines to remove from every body).
     """
 
     def __init__(self, pool: ExtractionPool, stats: StatsCollector) -> None:
@@ -42,9 +50,11 @@ class ExtractPipeline:
             favor_precision=favor == "precision",
             favor_recall=favor == "recall",
             max_html_chars=settings.getint("NEWSCRAWL_MAX_HTML_CHARS", 8_000_000),
+            extra_boilerplate=tuple(settings.getlist("NEWSCRAWL_EXTRA_BOILERPLATE")),
         )
         max_pending = settings.getint("NEWSCRAWL_EXTRACT_MAX_PENDING", 0) or 4 * max(workers, 1)
-        return cls(ExtractionPool(workers, max_pending, options), crawler.stats)
+        pool = ExtractionPool(workers, max_pending, options, job=extract_clean)
+        return cls(pool, crawler.stats)
 
     def open_spider(self) -> None:
         self.pool.start()

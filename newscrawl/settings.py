@@ -32,6 +32,7 @@ RETRY_TIMES = 2
 
 DEPTH_LIMIT = 3
 DEPTH_PRIORITY = 1  # breadth-first: fronts and sections before deep archives
+NEWSCRAWL_FOLLOW_ARTICLE_LINKS = False  # follow links of article pages too (not only listings)
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 

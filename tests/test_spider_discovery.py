@@ -476,6 +476,17 @@ def full_crawl(site: DiscoverySite, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 @pytest.fixture(scope="module")
+def follow_crawl(site: DiscoverySite, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+    return run_crawl(
+        site,
+        tmp_path_factory.mktemp("follow"),
+        site.url("/"),
+        "-s",
+        "NEWSCRAWL_FOLLOW_ARTICLE_LINKS=True",
+    )
+
+
+@pytest.fixture(scope="module")
 def since_crawl(site: DiscoverySite, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     return run_crawl(
         site,
@@ -554,6 +565,16 @@ class TestFullCrawl:
         for path in DiscoverySite.DEPTH3_ARTICLES:
             assert path not in full_crawl.requested
         assert full_crawl.stats["request_depth_max"] == 2
+
+    def test_articles_are_leaves(self, full_crawl: Crawl) -> None:
+        # Listings are expanded; an article's own links are not followed.
+        assert DiscoverySite.RELATED_ONLY not in full_crawl.requested
+        assert full_crawl.stat("leaf_articles") >= len(DiscoverySite.DEPTH1_ARTICLES) - 1
+
+    def test_article_links_followed_on_request(self, follow_crawl: Crawl) -> None:
+        assert follow_crawl.item(DiscoverySite.RELATED_ONLY)["hints"] == {"source": "links"}
+        assert follow_crawl.stat("leaf_articles") == 0
+        assert DiscoverySite.DEPTH1_ARTICLES[0] in follow_crawl.yielded
 
     def test_in_doubt_pages_are_yielded(self, full_crawl: Crawl) -> None:
         # No declaration, unknown URL shape: extraction decides.

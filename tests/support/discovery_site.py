@@ -129,6 +129,8 @@ class DiscoverySite:
         "/2024/03/02/tag-linked-story",
     ]
     DEPTH3_ARTICLES: ClassVar[list[str]] = ["/2024/03/03/depth-three-story"]
+    RELATED_ONLY = "/2024/02/28/related-only-story"
+    """Linked from an article alone: fetched only with NEWSCRAWL_FOLLOW_ARTICLE_LINKS."""
     LISTINGS: ClassVar[list[str]] = [
         "/",
         "/world/",
@@ -293,10 +295,15 @@ class DiscoverySite:
         r["/tag/economy/"] = Resource(page("Economy", [self.DEPTH2_ARTICLES[1]]).encode())
         r["/author/jane-doe/"] = Resource(page("Jane Doe", ["/"]).encode())
         r["/world/page/2/"] = Resource(page("World, page 2", ["/"]).encode())
-        # The home-linked article also links to itself with the clean URL (a duplicate).
+        # The home-linked article also links to itself with the clean URL (a duplicate), and
+        # to a story that no listing, feed or sitemap holds.
         r["/2024/03/05/home-linked-story"] = Resource(
-            article("Home linked story", ["/2024/03/05/home-linked-story", "/"]).encode()
+            article(
+                "Home linked story",
+                ["/2024/03/05/home-linked-story", "/", self.RELATED_ONLY],
+            ).encode()
         )
+        r[self.RELATED_ONLY] = Resource(article("Related only story").encode())
         r["/opinion/editorial"] = Resource(article("Editorial").encode())
         # No declaration at all and an unknown URL shape: yielded, extraction decides.
         r["/story/quiet"] = Resource(page("Quiet story").encode())

@@ -10,7 +10,7 @@ import json
 
 from trafilatura.utils import load_html
 
-from newscrawl.extraction.headline import choose_headline
+from newscrawl.extraction.headline import choose_headline, site_keys
 from newscrawl.extraction.metadata import read_metadata
 
 PROSE = (
@@ -74,3 +74,45 @@ class TestGluedKicker:
         head = "<title>Night ferry running | Herald</title>"
         body = "<article><h1>Council keeps the night ferry running</h1></article>"
         assert headline_of(head, body) == "Council keeps the night ferry running"
+
+
+class TestSiteName:
+    """A site affix is recognised by the host's own label, not only by its full name."""
+
+    def test_subdomain_and_country_second_level_are_not_the_site_name(self) -> None:
+        assert site_keys(None, "forum.harbourherald.co.uk") == [
+            "forumharbourheraldco",
+            "harbourherald",
+        ]
+
+    def test_title_suffix_named_after_the_host_label(self) -> None:
+        head = "<title>Night ferry saved - Harbourherald Community Forum</title>"
+        body = "<div class='post'><p>Reply</p></div>"
+        assert headline_of(head, body, host="forum.harbourherald.example") == "Night ferry saved"
+
+
+class TestHeadingChoice:
+    """Which heading is the article's, and how it is spelled."""
+
+    def test_one_word_heading_holding_the_declared_title_is_no_label(self) -> None:
+        head = "<title>Timetable - Harbour Ferries of the North Coast</title>"
+        body = "<article><h1>Ferrytimetable</h1></article>"
+        assert headline_of(head, body, host="ferries.example") == "Ferrytimetable"
+
+    def test_h1_continuing_a_shortened_title_beats_a_teaser_with_the_short_form(self) -> None:
+        head = "<meta property='og:title' content='Council keeps the night ferry'>"
+        body = (
+            "<h1>Council keeps the night ferry running in winter</h1>"
+            "<div class='teasers'><h3 class='entry-title'>Council keeps the night ferry</h3></div>"
+        )
+        assert headline_of(head, body) == "Council keeps the night ferry running in winter"
+
+    def test_declared_title_is_spelled_as_the_page_shows_it(self) -> None:
+        head = jsonld_headline("Council keeps the ferry - harbour stays open - Herald")
+        body = "<div class='logo-bar'><h1>Council keeps the ferry – harbour stays open</h1></div>"
+        assert headline_of(head, body) == "Council keeps the ferry – harbour stays open"
+
+    def test_spaces_lost_between_elements_come_from_the_declared_title(self) -> None:
+        head = jsonld_headline("Ferries: council keeps the night crossing")
+        body = "<article><h1><b>Ferries:</b>council keeps the night crossing</h1></article>"
+        assert headline_of(head, body) == "Ferries: council keeps the night crossing"

@@ -215,14 +215,24 @@ def read_headings(tree: HtmlElement, limit: int = 12) -> list[Heading]:
 # ------------------------------------------------------------------------------ site suffix
 
 
+# Second-level labels under a country TLD ("co.uk", "com.au"): not the site's name.
+_GENERIC_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "gv"})
+
+
 def site_keys(site_names: list[str] | str | None, host: str | None) -> list[str]:
-    """Comparison keys of a site's names and of its host without ``www.`` and TLD."""
+    """Comparison keys of a site's names, of its host without ``www.`` and TLD, and of the
+    host's own label ("myoos" of "foren.myoos.de", "dailymail" of "www.dailymail.co.uk"):
+    titles name the site, rarely its subdomain or its country's second-level domain."""
     names = [site_names] if isinstance(site_names, str) else list(site_names or [])
     keys = [comparison_key(name) for name in names if name]
     if host:
-        core = host.split(":")[0].removeprefix("www.").rsplit(".", 1)[0]
-        keys.append(comparison_key(core))
-    return [k for k in keys if len(k) >= 3]
+        labels = host.split(":")[0].removeprefix("www.").split(".")[:-1]
+        keys.append(comparison_key(".".join(labels)))
+        while len(labels) > 1 and labels[-1] in _GENERIC_LABELS:
+            labels.pop()
+        if labels:
+            keys.append(comparison_key(labels[-1]))
+    return list(dict.fromkeys(k for k in keys if len(k) >= 3))
 
 
 # Title segments that CMS templates add and that are never part of a headline.
@@ -280,6 +290,17 @@ def _agrees(candidate: str, other: str | None) -> bool:
     return bool(a) and (a == b or (len(a) >= 12 and (b.startswith(a) or b.endswith(a))))
 
 
+def _extends(heading: str, declared: str) -> bool:
+    """``heading`` continues ``declared``, a title of three words or more."""
+    key, short = comparison_key(heading), comparison_key(declared)
+    return (
+        len(short) >= 12
+        and len(key) > len(short)
+        and key.startswith(short)
+        and len(declared.split()) >= 3
+    )
+
+
 def _is_site_name(text: str, meta: PageMetadata, host: str | None) -> bool:
     """A heading that names the site: its name, its host, or the suffix of its <title>."""
     key = comparison_key(text)
@@ -320,6 +341,12 @@ def _article_heading(headings: list[Heading], declared: list[str]) -> Heading | 
         ]
         if confirmed:
             return max(confirmed, key=lambda h: len(h.text))
+        if group is h1s:
+            # An <h1> that a shortened declared title begins ("... Kapazität" for "...
+            # Kapazität in Tennessee") beats a teaser heading that repeats the short form.
+            extended = [h for h in h1s if any(_extends(h.text, d) for d in declared)]
+            if extended:
+                return extended[0]
     for group in (h1s, others):
         if group:
             return next((h for h in group if h.marked), group[0])
@@ -337,9 +364,13 @@ def _structured_titles(
 
 def _is_label(heading: Heading, declared: list[str]) -> bool:
     """A one- or two-word heading ("Literatur", "Fachmeldungen") that no declared title
-    confirms is a section label, when a declared title of more words exists."""
+    confirms is a section label, when a declared title of more words exists. A heading
+    that holds a whole declared title ("Chorgeschichte", titled "Geschichte") is not."""
     words = len(heading.text.split())
     if words > 2 or any(_agrees(heading.text, d) for d in declared):
+        return False
+    key = comparison_key(heading.text)
+    if any(len(k) >= 4 and k in key for d in declared if (k := comparison_key(d))):
         return False
     return any(len(d.split()) > words + 1 for d in declared)
 
@@ -388,8 +419,16 @@ def choose_headline(
         if tail:
             return tail
         # A heading that carries the site's name as a suffix ("Title - Site Forum").
-        return _without_trailing_site(heading.text, site_keys(site_names, host))
+        text = _without_trailing_site(heading.text, site_keys(site_names, host))
+        return _spaced(text, declared)
 
+    return _as_shown(_declared_headline(meta, site_names, host, fallback), meta.headings)
+
+
+def _declared_headline(
+    meta: PageMetadata, site_names: list[str] | str | None, host: str | None, fallback: str | None
+) -> str | None:
+    """The headline from declared titles alone, for a page that shows no usable heading."""
     for candidate in (meta.headline, meta.og_title, meta.html_title, fallback):
         if candidate:
             stripped = strip_site_suffix(candidate, site_names, host)
@@ -399,3 +438,25 @@ def choose_headline(
     if meta.html_title and meta.og_title and _agrees(meta.og_title, meta.html_title):
         return meta.og_title
     return meta.og_title or meta.html_title or fallback
+
+
+def _spaced(text: str, declared: list[str]) -> str:
+    """A declared title that is ``text`` with more spaces: markup lost them between
+    elements ("<b>Kicker:</b>Headline"), metadata states them."""
+    bare = "".join(text.split())
+    spaces = text.count(" ")
+    for title in declared:
+        if title.count(" ") > spaces and "".join(title.split()) == bare:
+            return title
+    return text
+
+
+def _as_shown(title: str | None, headings: list[Heading]) -> str | None:
+    """``title`` as a heading of the page spells it (dashes, quotes), if one does: a heading
+    taken for chrome may still be the headline that the declared titles name."""
+    if title:
+        key = comparison_key(title)
+        for heading in headings:
+            if heading.text != title and comparison_key(heading.text) == key:
+                return heading.text
+    return title

@@ -116,3 +116,22 @@ class TestHeadingChoice:
         head = jsonld_headline("Ferries: council keeps the night crossing")
         body = "<article><h1><b>Ferries:</b>council keeps the night crossing</h1></article>"
         assert headline_of(head, body) == "Ferries: council keeps the night crossing"
+
+    def test_separator_lost_between_elements_comes_from_the_declared_title(self) -> None:
+        head = "<meta property='og:title' content='Night ferry / Council keeps the crossing'>"
+        body = "<article><h1><span>Night ferry</span>Council keeps the crossing</h1></article>"
+        assert headline_of(head, body) == "Night ferry / Council keeps the crossing"
+
+
+class TestDeclaredOnly:
+    """Pages without a usable heading take the declared title, without site and sections."""
+
+    def test_section_segments_after_the_headline_are_cut(self) -> None:
+        head = "<title>Ferry timetable questions | Boats | Forum | Harbourherald.example</title>"
+        body = "<div class='post'><p>Reply</p></div>"
+        assert headline_of(head, body, host="harbourherald.example") == "Ferry timetable questions"
+
+    def test_a_pipe_segment_of_several_words_is_kept(self) -> None:
+        head = "<title>Ferry timetable | what changes for night crossings - Herald</title>"
+        body = "<div class='post'><p>Reply</p></div>"
+        assert headline_of(head, body) == "Ferry timetable | what changes for night crossings"

@@ -432,7 +432,9 @@ def _declared_headline(
     for candidate in (meta.headline, meta.og_title, meta.html_title, fallback):
         if candidate:
             stripped = strip_site_suffix(candidate, site_names, host)
-            if stripped != candidate or candidate is meta.headline:
+            if stripped != candidate:
+                return _without_sections(stripped)
+            if candidate is meta.headline:
                 return stripped
     # No source names the site: cut a suffix that <title> has and og:title lacks.
     if meta.html_title and meta.og_title and _agrees(meta.og_title, meta.html_title):
@@ -441,14 +443,27 @@ def _declared_headline(
 
 
 def _spaced(text: str, declared: list[str]) -> str:
-    """A declared title that is ``text`` with more spaces: markup lost them between
-    elements ("<b>Kicker:</b>Headline"), metadata states them."""
-    bare = "".join(text.split())
+    """A declared title that is ``text`` with more spaces (and perhaps separators): markup
+    lost them between elements ("<b>Kicker:</b>Headline"), metadata states them."""
+    key = comparison_key(text)
     spaces = text.count(" ")
     for title in declared:
-        if title.count(" ") > spaces and "".join(title.split()) == bare:
+        if title.count(" ") > spaces and comparison_key(title) == key:
             return title
     return text
+
+
+_PIPE = " | "
+MAX_SECTION_WORDS = 2
+
+
+def _without_sections(title: str) -> str:
+    """ "Headline | Video | Section" → "Headline": once the site's name is cut, short
+    "|" segments after the headline are the site's sections (a headline has no "|")."""
+    parts = title.split(_PIPE)
+    while len(parts) > 1 and len(parts[-1].split()) <= MAX_SECTION_WORDS:
+        parts.pop()
+    return _PIPE.join(parts)
 
 
 def _as_shown(title: str | None, headings: list[Heading]) -> str | None:

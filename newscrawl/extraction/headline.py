@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
@@ -105,6 +106,13 @@ def comparison_key(text: str) -> str:
     One regex substitution in C: a character loop in Python cost about 2 ms a page here,
     as the body clean-up keys every link and paragraph of the page."""
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    """:func:`comparison_key` of a title, heading or site name, memoised: choosing a headline
+    compares the same few short strings many times, and a site's names on each of its pages."""
+    return comparison_key(text)
 
 
 # ------------------------------------------------------------------------------ reading
@@ -224,14 +232,14 @@ def site_keys(site_names: list[str] | str | None, host: str | None) -> list[str]
     host's own label ("myoos" of "foren.myoos.de", "dailymail" of "www.dailymail.co.uk"):
     titles name the site, rarely its subdomain or its country's second-level domain."""
     names = [site_names] if isinstance(site_names, str) else list(site_names or [])
-    keys = [comparison_key(name) for name in names if name]
+    keys = [_key(name) for name in names if name]
     if host:
         labels = host.split(":")[0].removeprefix("www.").split(".")[:-1]
-        keys.append(comparison_key(".".join(labels)))
+        keys.append(_key(".".join(labels)))
         while len(labels) > 1 and labels[-1] in _GENERIC_LABELS:
             labels.pop()
         if labels:
-            keys.append(comparison_key(labels[-1]))
+            keys.append(_key(labels[-1]))
     return list(dict.fromkeys(k for k in keys if len(k) >= 3))
 
 
@@ -240,11 +248,11 @@ _TEMPLATE_SEGMENTS = frozenset({"blogarchive", "blogarchiv", "archive", "archiv"
 
 
 def _is_template(segment: str) -> bool:
-    return comparison_key(segment) in _TEMPLATE_SEGMENTS
+    return _key(segment) in _TEMPLATE_SEGMENTS
 
 
 def _names_site(segment: str, keys: list[str]) -> bool:
-    key = comparison_key(segment)
+    key = _key(segment)
     if not key or key in _TEMPLATE_SEGMENTS:
         return True
     return any(k in key or key in k for k in keys)
@@ -258,7 +266,7 @@ def _without_trailing_site(text: str, keys: list[str]) -> str:
     match = _TRAILING_SEPARATOR.search(text)
     if match and keys and match.start() > 0:
         tail = text[match.end() :]
-        if any(k in comparison_key(tail) for k in keys):
+        if any(k in _key(tail) for k in keys):
             return text[: match.start()].rstrip()
     return text
 
@@ -286,13 +294,13 @@ def _agrees(candidate: str, other: str | None) -> bool:
     """``candidate`` is ``other`` or the headline part of it (``other`` = headline + suffix)."""
     if not other:
         return False
-    a, b = comparison_key(candidate), comparison_key(other)
+    a, b = _key(candidate), _key(other)
     return bool(a) and (a == b or (len(a) >= 12 and (b.startswith(a) or b.endswith(a))))
 
 
 def _extends(heading: str, declared: str) -> bool:
     """``heading`` continues ``declared``, a title of three words or more."""
-    key, short = comparison_key(heading), comparison_key(declared)
+    key, short = _key(heading), _key(declared)
     return (
         len(short) >= 12
         and len(key) > len(short)
@@ -303,7 +311,7 @@ def _extends(heading: str, declared: str) -> bool:
 
 def _is_site_name(text: str, meta: PageMetadata, host: str | None) -> bool:
     """A heading that names the site: its name, its host, or the suffix of its <title>."""
-    key = comparison_key(text)
+    key = _key(text)
     if not key:
         return True
     keys = site_keys(meta.site_names or meta.site_name, host)
@@ -316,9 +324,9 @@ def _is_site_name(text: str, meta: PageMetadata, host: str | None) -> bool:
     # "Site - Section - Headline", where the last part is the headline).
     if meta.html_title and len(text.split()) <= 5:
         head, separator, tail = _last_segment(meta.html_title)
-        if separator and ":" not in separator and comparison_key(tail) == key:
+        if separator and ":" not in separator and _key(tail) == key:
             first = _SEPARATOR.split(head)[0]
-            return comparison_key(head) != key and not _names_site(first, keys)
+            return _key(head) != key and not _names_site(first, keys)
     return False
 
 
@@ -369,8 +377,8 @@ def _is_label(heading: Heading, declared: list[str]) -> bool:
     words = len(heading.text.split())
     if words > 2 or any(_agrees(heading.text, d) for d in declared):
         return False
-    key = comparison_key(heading.text)
-    if any(len(k) >= 4 and k in key for d in declared if (k := comparison_key(d))):
+    key = _key(heading.text)
+    if any(len(k) >= 4 and k in key for d in declared if (k := _key(d))):
         return False
     return any(len(d.split()) > words + 1 for d in declared)
 
@@ -384,10 +392,10 @@ def _declared_tail(text: str, declared: list[str]) -> str | None:
     when ``text`` only adds a few words in front: a kicker glued to the headline without
     markup ("Holocaust-Gedenktag Erinnerung an die Opfer", "Kultur : Ehrengast der
     Buchmesse"). Not <title>: an SEO title may be any shortening of the headline."""
-    key = comparison_key(text)
+    key = _key(text)
     words = len(text.split())
     for title in declared:
-        tail = comparison_key(title)
+        tail = _key(title)
         if (
             MIN_TAIL_CHARS <= len(tail) < len(key)
             and key.endswith(tail)
@@ -445,10 +453,10 @@ def _declared_headline(
 def _spaced(text: str, declared: list[str]) -> str:
     """A declared title that is ``text`` with more spaces (and perhaps separators): markup
     lost them between elements ("<b>Kicker:</b>Headline"), metadata states them."""
-    key = comparison_key(text)
+    key = _key(text)
     spaces = text.count(" ")
     for title in declared:
-        if title.count(" ") > spaces and comparison_key(title) == key:
+        if title.count(" ") > spaces and _key(title) == key:
             return title
     return text
 
@@ -470,8 +478,8 @@ def _as_shown(title: str | None, headings: list[Heading]) -> str | None:
     """``title`` as a heading of the page spells it (dashes, quotes), if one does: a heading
     taken for chrome may still be the headline that the declared titles name."""
     if title:
-        key = comparison_key(title)
+        key = _key(title)
         for heading in headings:
-            if heading.text != title and comparison_key(heading.text) == key:
+            if heading.text != title and _key(heading.text) == key:
                 return heading.text
     return title

@@ -135,3 +135,12 @@ class TestDeclaredOnly:
         head = "<title>Ferry timetable | what changes for night crossings - Herald</title>"
         body = "<div class='post'><p>Reply</p></div>"
         assert headline_of(head, body) == "Ferry timetable | what changes for night crossings"
+
+
+class TestHeadingText:
+    """What a heading's text keeps of its markup."""
+
+    def test_soft_hyphens_are_not_part_of_the_headline(self) -> None:
+        heading = "Council keeps the ferry run\u00adning through the win\u00adter"
+        body = f"<article><h1>{heading}</h1></article>"
+        assert headline_of("", body) == "Council keeps the ferry running through the winter"

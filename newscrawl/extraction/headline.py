@@ -157,8 +157,14 @@ def _heading_parts(heading: HtmlElement) -> tuple[str, str]:
     return _clean(main).lstrip(":|–—· "), _clean(kicker).rstrip(":|–—- ")
 
 
+# Soft hyphens, zero-width spaces, word joiners: line-breaking hints in headings
+# ("Ver\u00adfas\u00adsung"), invisible on the page, noise in a record that is searched and
+# compared. Not ZWJ/ZWNJ: they shape Persian, Indic scripts and emoji.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
 def _clean(parts: list[str]) -> str:
-    return " ".join("".join(parts).split())
+    return " ".join("".join(parts).translate(_INVISIBLE).split())
 
 
 def _in_chrome(heading: HtmlElement) -> bool:

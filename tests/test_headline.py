@@ -131,6 +131,14 @@ class TestDeclaredOnly:
         body = "<div class='post'><p>Reply</p></div>"
         assert headline_of(head, body, host="harbourherald.example") == "Ferry timetable questions"
 
+    def test_site_glued_to_a_chinese_title_with_a_bare_hyphen_is_cut(self) -> None:
+        head = "<title>夜间渡轮继续运行！-港口日报</title>"
+        assert headline_of(head, "<div><p>回复</p></div>") == "夜间渡轮继续运行！"
+
+    def test_a_hyphen_in_a_latin_title_is_kept(self) -> None:
+        head = "<title>Night ferry keeps running-council</title>"
+        assert headline_of(head, "<div><p>Reply</p></div>") == "Night ferry keeps running-council"
+
     def test_a_pipe_segment_of_several_words_is_kept(self) -> None:
         head = "<title>Ferry timetable | what changes for night crossings - Herald</title>"
         body = "<div class='post'><p>Reply</p></div>"

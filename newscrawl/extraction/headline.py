@@ -447,13 +447,25 @@ def _declared_headline(
         if candidate:
             stripped = strip_site_suffix(candidate, site_names, host)
             if stripped != candidate:
-                return _without_sections(stripped)
+                return _without_cjk_suffix(_without_sections(stripped))
             if candidate is meta.headline:
                 return stripped
     # No source names the site: cut a suffix that <title> has and og:title lacks.
     if meta.html_title and meta.og_title and _agrees(meta.og_title, meta.html_title):
         return meta.og_title
-    return meta.og_title or meta.html_title or fallback
+    title = meta.og_title or meta.html_title or fallback
+    return _without_cjk_suffix(title) if title else None
+
+
+# "标题-新华网", "제목-정치": Chinese, Japanese and Korean titles attach the site or section
+# with a bare hyphen or underscore, which no headline in those scripts ends with.
+_CJK_SUFFIX = re.compile(
+    r"(?<=[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff01-\uff1f])[-_][^\s\-_]{1,8}$"
+)
+
+
+def _without_cjk_suffix(title: str) -> str:
+    return _CJK_SUFFIX.sub("", title)
 
 
 def _spaced(text: str, declared: list[str]) -> str:

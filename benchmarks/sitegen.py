@@ -27,7 +27,8 @@ Templates (each about a quarter of the articles):
     byline, ``document.write`` ad scripts and a huge link table.
 
 ``python benchmarks/sitegen.py serve ROOT`` serves ``ROOT`` on 127.0.0.1 (port 0 = any) with
-HTTP/1.1 keep-alive and prints ``http://127.0.0.1:PORT/`` on its first line of output.
+HTTP/1.1 keep-alive and prints ``http://127.0.0.1:PORT/`` on its first line of output. A
+``_routes.json`` in ``ROOT`` maps URL paths to files and content types (the corpus site).
 """
 
 from __future__ import annotations
@@ -897,8 +898,15 @@ _TYPES = {
 }
 
 
+ROUTES_FILE = "_routes.json"
+"""Optional, in the served root: ``{path[?query]: [file relative to the root, Content-Type]}``
+(the corpus site of ``corpus_site.py``: real pages' paths and each page's charset). Paths not
+in it are served from the file tree as usual."""
+
+
 class StaticHandler(BaseHTTPRequestHandler):
-    """GET/HEAD of files under ``server.root``, HTTP/1.1 keep-alive, no logging."""
+    """GET/HEAD of files under ``server.root`` (or of ``server.routes``), HTTP/1.1
+    keep-alive, no logging."""
 
     protocol_version = "HTTP/1.1"
     server_version = "sitegen"
@@ -912,7 +920,9 @@ class StaticHandler(BaseHTTPRequestHandler):
     def _serve(self, with_body: bool) -> None:
         root: Path = self.server.root  # type: ignore[attr-defined]
         path = urlsplit(self.path).path
-        file = path_to_file(root, path)
+        routes = self._routes(root)
+        route = routes.get(self.path) or routes.get(path)
+        file = root / route[0] if route else path_to_file(root, path)
         try:
             if ".." in Path(path).parts:
                 raise FileNotFoundError(path)
@@ -923,11 +933,23 @@ class StaticHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/plain")
         else:
             self.send_response(200)
-            self.send_header("Content-Type", _TYPES.get(file.suffix, "application/octet-stream"))
+            ctype = route[1] if route else _TYPES.get(file.suffix, "application/octet-stream")
+            self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         if with_body:
             self.wfile.write(data)
+
+    def _routes(self, root: Path) -> dict[str, list[str]]:
+        """The root's ``_routes.json``, read once it exists (the benchmark starts the server,
+        to learn its port, before it writes the site)."""
+        routes = self.server.routes  # type: ignore[attr-defined]
+        if routes is None:
+            file = root / ROUTES_FILE
+            if not file.is_file():
+                return {}
+            routes = self.server.routes = json.loads(file.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+        return routes
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -937,6 +959,7 @@ def serve(root: Path, port: int = 0) -> None:
     server = ThreadingHTTPServer(("127.0.0.1", port), StaticHandler)
     server.daemon_threads = True
     server.root = root  # type: ignore[attr-defined]
+    server.routes = None  # type: ignore[attr-defined]
     print(f"http://127.0.0.1:{server.server_address[1]}/", flush=True)
     try:
         server.serve_forever()

@@ -24,12 +24,19 @@ JSON object per line, one record per article page, no listing page.
 pages, and ``--profile`` adds cProfile of ``extract_article`` and, if ``py-spy`` is on PATH,
 a sampled profile of the crawler process of ``extract w2``.
 
+``--site corpus`` runs every row on the real pages of the evaluation corpus instead
+(``../shared/corpus``, or ``--corpus PATH``; read at run time, never copied into the
+repository): see ``corpus_site.py``. Real pages cost about four times as much to extract as
+the generated ones, so they show newscrawl's fixed per-page costs at their real weight.
+
 Usage::
 
     .venv/bin/python benchmarks/throughput.py              # 2,000 pages, a few minutes
     .venv/bin/python benchmarks/throughput.py --big 20000  # plus the 20,000-page memory run
+    .venv/bin/python benchmarks/throughput.py --site corpus --pages 1500   # real pages
 
-The table goes to stdout and to ``benchmarks/results/throughput-<YYYY-MM-DD>.md``.
+The table goes to stdout and to ``benchmarks/results/throughput-<YYYY-MM-DD>.md``
+(``throughput-corpus-<YYYY-MM-DD>.md`` with ``--site corpus``).
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -51,11 +59,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import sitegen  # noqa: E402  (a sibling module, not a package)
+import corpus_site  # noqa: E402  (sibling modules, not a package)
+import sitegen  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -338,6 +348,10 @@ class OutputCheck:
     missing: list[str] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
     duplicates: int = 0
+    complete: bool = True
+    """False on the corpus site: which pages are articles is not known beforehand, so records
+    are checked against the site's URLs (none unknown, none twice) but none is "missing"."""
+    urls: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -345,6 +359,8 @@ class OutputCheck:
 
     def describe(self) -> str:
         if self.ok:
+            if not self.complete:
+                return f"{self.lines} records, all pages of the site, none twice"
             return f"{self.lines} records, all articles, none lost"
         parts = [f"{self.lines} records"]
         if self.bad_lines:
@@ -358,9 +374,10 @@ class OutputCheck:
         return "; ".join(parts)
 
 
-def check_output(path: Path, expected_urls: set[str]) -> OutputCheck:
-    """One JSON object per line, and exactly one record per expected URL."""
-    check = OutputCheck()
+def check_output(path: Path, expected_urls: set[str], complete: bool = True) -> OutputCheck:
+    """One JSON object per line, and exactly one record per expected URL (``complete``) or at
+    most one record per URL, each one of ``expected_urls`` (not ``complete``)."""
+    check = OutputCheck(complete=complete)
     seen: set[str] = set()
     if not path.exists():
         check.missing = sorted(expected_urls)
@@ -382,7 +399,9 @@ def check_output(path: Path, expected_urls: set[str]) -> OutputCheck:
             seen.add(url)
             if url not in expected_urls:
                 check.unexpected.append(str(url))
-    check.missing = sorted(expected_urls - seen)
+    check.urls = seen
+    if complete:
+        check.missing = sorted(expected_urls - seen)
     return check
 
 
@@ -405,6 +424,10 @@ class Row:
     workers: int = 0
     cpu_ceiling: float | None = None
     """Set when the run measured its own CPU (the baseline's extraction loop)."""
+    accounted: int | None = None
+    """Records written + items dropped with a reason (run report): every page processed."""
+    cases: frozenset[str] | None = None
+    """Corpus site: the pages that got a record (see :func:`written_pages`)."""
 
     @property
     def ceiling(self) -> float:
@@ -424,6 +447,19 @@ class Row:
         if main + rest:
             limits.append((os.cpu_count() or 1) / (main + rest))
         return min(limits, default=0.0)
+
+
+_SKIPPED_ENTRY = re.compile(r"'newscrawl/discovery/(skipped_[a-z_]*entry[a-z_/]*)': (\d+)")
+
+
+def skipped_entries(log: Path | None) -> dict[str, int]:
+    """Sitemap/feed entries the spider did not request (its stats dump, at the end of the log):
+    pages of the site that a crawl row never processed."""
+    if log is None or not log.exists():
+        return {}
+    text = log.read_text(encoding="utf-8", errors="replace")
+    dump = text[text.rfind("Dumping Scrapy stats") :]
+    return {name: int(count) for name, count in _SKIPPED_ENTRY.findall(dump)}
 
 
 def report_of(output: Path) -> dict[str, object]:
@@ -485,6 +521,7 @@ def newscrawl_row(
     expected: set[str] | None,
     server: StaticServer | None = None,
     workers: int = 2,
+    complete: bool = True,
 ) -> Row:
     run = run_measured(
         key,
@@ -499,8 +536,18 @@ def newscrawl_row(
     row = Row(key=key, label=label, pages=pages, run=run, rate=pages / run.wall, workers=workers)
     row.stats_rate = pages / duration if duration else None
     if expected is not None:
-        row.check = check_output(output, expected)
+        row.check = check_output(output, expected, complete)
         row.records = row.check.describe()
+        dropped = report.get("dropped") or {}
+        if isinstance(dropped, dict):
+            row.accounted = row.check.lines + sum(int(n) for n in dropped.values())
+            if dropped:
+                reasons = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items()))
+                row.records += f"; dropped: {reasons}"
+        skipped = skipped_entries(run.log)
+        if skipped:
+            reasons = ", ".join(f"{k} {v}" for k, v in sorted(skipped.items()))
+            row.records += f"; sitemap entries not requested: {reasons}"
     else:
         row.records = (
             f"{report.get('articles_written', '?')} pages yielded, "
@@ -511,7 +558,27 @@ def newscrawl_row(
     return row
 
 
-def run_naive(work: Path, server: StaticServer, pages: int, expected_all: set[str]) -> Row:
+def written_pages(output: Path, case_of: dict[str, str]) -> frozenset[str]:
+    """The corpus pages an output has a record for: copies of a page count once, and two
+    corpus pages with one canonical URL (on another host than the server) count as one, since
+    which of them dedupe keeps depends on the order they came in."""
+    local = urlsplit(next(iter(case_of), "")).netloc
+    keys = set()
+    with output.open(encoding="utf-8") as file:
+        for line in file:
+            with contextlib.suppress(ValueError, AttributeError):
+                record = json.loads(line)
+                canonical = str(record.get("canonical_url") or "")
+                if canonical and urlsplit(canonical).netloc != local:
+                    keys.add(canonical)
+                elif record.get("url") in case_of:
+                    keys.add(case_of[record["url"]])
+    return frozenset(keys)
+
+
+def run_naive(
+    work: Path, server: StaticServer, pages: int, expected_all: set[str], complete: bool = True
+) -> Row:
     output = work / "naive.jsonl"
     stats_file = work / "naive.stats.json"
     command = [
@@ -546,8 +613,10 @@ def run_naive(work: Path, server: StaticServer, pages: int, expected_all: set[st
         elapsed = float(stats.get("elapsed_time_seconds") or 0.0)
         row.stats_rate = pages / elapsed if elapsed else None
     # The naive spider writes whatever trafilatura returns, listings included: count pages.
-    row.check = check_output(output, expected_all)
+    row.check = check_output(output, expected_all, complete)
     row.records = row.check.describe().replace("all articles", "all pages")
+    if not complete:
+        row.records += f" ({pages - row.check.lines} pages without a trafilatura document)"
     if run.returncode != 0:
         row.note = f"exit code {run.returncode}; see {run.log}"
     return row
@@ -591,6 +660,7 @@ def _timed_callees(module: object, function: object, totals: dict[str, float]) -
 def _stages_worker(manifest_path: str, count: str, profile: str) -> int:
     """Child mode: time each step of the per-page work over ``count`` pages; prints JSON."""
     import cProfile
+    import importlib
     import io
     import pickle
     import pstats
@@ -624,19 +694,27 @@ def _stages_worker(manifest_path: str, count: str, profile: str) -> int:
         finally:
             totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
 
+    # Looked up by name, in the modules they have lived in: the normalizers move while others
+    # work on them, and a missing one is a note, not a failed benchmark.
     steps = []
-    try:
-        from newscrawl.pipelines.bylines import clean_article_authors
-        from newscrawl.pipelines.dates import normalize_article_dates
-        from newscrawl.pipelines.strip import strip_article
-
-        steps = [
-            ("pipelines: strip (text cleanup, word count, hash)", strip_article),
-            ("pipelines: dates", normalize_article_dates),
-            ("pipelines: bylines", clean_article_authors),
-        ]
-    except Exception as error:  # the normalizers may be half-written while others work
-        notes["normalizers"] = f"not importable: {error!r}"
+    for label, name, modules in (
+        (
+            "pipelines: strip (text cleanup, word count, hash)",
+            "strip_article",
+            ("newscrawl.pipelines.strip", "newscrawl.processing"),
+        ),
+        ("pipelines: dates", "normalize_article_dates", ("newscrawl.pipelines.dates",)),
+        ("pipelines: bylines", "clean_article_authors", ("newscrawl.pipelines.bylines",)),
+    ):
+        errors = []
+        for module_name in modules:
+            try:
+                steps.append((label, getattr(importlib.import_module(module_name), name)))
+                break
+            except Exception as error:
+                errors.append(f"{module_name}.{name}: {error!r}")
+        else:
+            notes[label] = "not importable: " + "; ".join(errors)
     exporter = JsonLinesItemExporter(io.BytesIO(), encoding="utf-8")
 
     # Pass 1: bare trafilatura, as the baseline runs it, and its fallback-free variant.
@@ -958,6 +1036,26 @@ def build_targets(rows: dict[str, Row], big: dict[str, object] | None) -> list[t
     for row in rows.values():
         if row.check is not None:
             targets.append((f"{row.key} output: {row.records}", verdict(row.check.ok)))
+            if not row.check.complete and row.accounted is not None:
+                targets.append(
+                    (
+                        f"{row.key}: every page processed: {row.accounted} records and counted "
+                        f"drops for {row.pages} pages",
+                        verdict(row.accounted >= row.pages),
+                    )
+                )
+    written = {key: row.cases for key, row in rows.items() if row.cases is not None}
+    if len(written) > 1:
+        first = next(iter(written.values()))
+        differ = {key: len(cases ^ first) for key, cases in written.items()}
+        targets.append(
+            (
+                f"same corpus pages written by {', '.join(written)}: "
+                + ", ".join(f"{key} {len(cases)}" for key, cases in written.items())
+                + (f" (differing: {differ})" if any(differ.values()) else ""),
+                verdict(not any(differ.values())),
+            )
+        )
     if big:
         peak = int(big["peak_rss"])  # type: ignore[call-overload]
         targets.append(
@@ -987,7 +1085,9 @@ def render(
     started_load: tuple[float, float, float],
 ) -> str:
     base, base_ceiling = best_baseline(rows)
-    out = [f"# Throughput benchmark, {date.today().isoformat()}", ""]
+    corpus = site.get("kind") == "corpus"
+    title = "real pages of the corpus" if corpus else "generated site"
+    out = [f"# Throughput benchmark, {date.today().isoformat()}: {title}", ""]
     out.append(
         f"Machine: {machine['nproc']} cores, {machine['cpu']}, {machine['memory']}; Python "
         f"{machine['python']}, Scrapy {machine['scrapy']}, trafilatura {machine['trafilatura']},"
@@ -1001,12 +1101,30 @@ def render(
         "Load average at start: " + " / ".join(f"{v:.2f}" for v in started_load) + " (1/5/15 min)"
     )
     out.append("")
-    out.append(
-        f"Site: {site['pages']} pages in the sitemaps ({site['articles']} articles in "
-        f"{len(site['templates'])} templates, {site['listings']} section/tag pages), "  # type: ignore[arg-type]
-        f"{site['mean_kb']} KB mean ({site['min_kb']}–{site['max_kb']} KB), seed {site['seed']};"
-        " served by a ThreadingHTTPServer subprocess on 127.0.0.1."
-    )
+    if corpus:
+        sources = ", ".join(f"{k} {v}" for k, v in site["sources"].items())  # type: ignore[attr-defined]
+        out.append(
+            f"Site: `--site corpus`, {site['pages']} pages in the sitemaps: {site['distinct']} "
+            f"of the {site['corpus_size']} real pages of {site['corpus']} (seed {site['seed']}; "
+            f"{sources}; {site['not_utf8']} not UTF-8)"
+            + (
+                f", cycled: up to {site['copies']} copies of a page under distinct URLs (copies "
+                "are dropped by newscrawl's dedupe as duplicate_url/duplicate_content and count "
+                "as processed)"
+                if int(site["copies"]) > 1  # type: ignore[call-overload]
+                else ""
+            )
+            + f"; {site['mean_kb']} KB mean ({site['min_kb']}–{site['max_kb']} KB); served as "
+            "captured (aeb/fundus with charset=utf-8, trafilatura pages without a charset) by a "
+            "ThreadingHTTPServer subprocess on 127.0.0.1."
+        )
+    else:
+        out.append(
+            f"Site: `--site generated`, {site['pages']} pages in the sitemaps ({site['articles']} "
+            f"articles in {len(site['templates'])} templates, {site['listings']} section/tag "  # type: ignore[arg-type]
+            f"pages), {site['mean_kb']} KB mean ({site['min_kb']}–{site['max_kb']} KB), seed "
+            f"{site['seed']}; served by a ThreadingHTTPServer subprocess on 127.0.0.1."
+        )
     out.append("")
     out.append(
         "| row | run | pages | wall s | pages/s | × baseline | pages/s (own stats) | "
@@ -1098,7 +1216,8 @@ def render(
         out.append("```")
     out.append("")
     out.append(
-        "Columns: *pages* counts every page in the sitemaps (listings too), for every row, so "
+        "Columns: *pages* counts every page in the sitemaps (listings, and on the corpus site "
+        "copies dropped as duplicates, too), for every row, so "
         "rates compare; *× baseline* is pages/s over the better of the two baseline runs (one "
         "first, one after the crawls); *CPU ceiling*: the "
         "pages/s that the run's CPU time per page allows on an idle machine (top process ≤ 1 "
@@ -1205,7 +1324,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["_stages"]:
         return _stages_worker(*argv[1:4])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=2000, help="pages in the site (2000)")
+    parser.add_argument(
+        "--site",
+        choices=("generated", "corpus"),
+        default="generated",
+        help="generated: sitegen.py's site (default); corpus: the real pages of --corpus",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help=f"corpus folder for --site corpus (default {corpus_site.DEFAULT_CORPUS})",
+    )
+    parser.add_argument(
+        "--pages",
+        type=int,
+        default=None,
+        help="pages in the site (generated: 2000; corpus: the corpus once, more cycles it)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--big",
@@ -1233,6 +1369,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     wanted = {r.strip() for r in args.rows.split(",")} | {"baseline"}
+    corpus_dir: Path | None = None
+    if args.site == "corpus":
+        try:
+            corpus_dir = corpus_site.find_corpus(args.corpus)
+        except corpus_site.CorpusMissing as error:
+            print(f"throughput.py: {error}", file=sys.stderr)
+            return 2
+    elif args.pages is None:
+        args.pages = 2000
+    # On the corpus site which pages are articles is not known beforehand: outputs are checked
+    # against the site's URLs, and drops with a reason account for the rest.
+    complete = corpus_dir is None
 
     machine = machine_info()
     started_load = os.getloadavg()
@@ -1245,10 +1393,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = work / "site"
         server = StaticServer(root)
         try:
-            log(f"generating {args.pages} pages under {root}")
-            manifest = sitegen.generate_site(root, server.url, args.pages, args.seed)
             jsonl = work / "pages.jsonl"
-            sitegen.write_jsonl(manifest, jsonl)
+            manifest: sitegen.SiteManifest | corpus_site.CorpusManifest
+            if corpus_dir is not None:
+                log(f"building the site of {corpus_dir} under {root}")
+                manifest = corpus_site.build_site(
+                    root, server.url, args.pages, corpus_dir, args.seed
+                )
+                corpus_site.write_jsonl(manifest, jsonl)
+            else:
+                log(f"generating {args.pages} pages under {root}")
+                manifest = sitegen.generate_site(root, server.url, args.pages, args.seed)
+                sitegen.write_jsonl(manifest, jsonl)
             manifest_file = work / "manifest.json"
             write_manifest(manifest, manifest_file)
             site = manifest.to_json()
@@ -1282,6 +1438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         pages,
                         articles,
                         workers=workers,
+                        complete=complete,
                     )
             if "crawl-w2" in wanted:
                 log("crawl-w2")
@@ -1295,6 +1452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     pages,
                     articles,
                     server,
+                    complete=complete,
                 )
             if "fetch-only" in wanted:
                 log("fetch-only")
@@ -1313,7 +1471,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             if "naive" in wanted:
                 log("naive")
-                rows["naive"] = run_naive(work, server, pages, all_urls)
+                rows["naive"] = run_naive(work, server, pages, all_urls, complete)
+            if corpus_dir is not None:
+                case_of = {manifest.url(p): p.case_id for p in manifest.pages}  # type: ignore[union-attr]
+                for key in ("extract-w1", "extract-w2", "crawl-w2"):
+                    if key in rows and rows[key].check is not None:
+                        rows[key].cases = written_pages(work / f"{key}.jsonl", case_of)
             log("baseline again (the better of the two baseline runs is the reference)")
             rows["baseline-again"] = run_baseline(
                 work,
@@ -1360,7 +1523,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             server.close()
         args.results.mkdir(parents=True, exist_ok=True)
-        target = args.results / f"throughput-{date.today().isoformat()}.md"
+        kind = "-corpus" if corpus_dir is not None else ""
+        target = args.results / f"throughput{kind}-{date.today().isoformat()}.md"
         if args.big:  # keep what was measured so far if the long run fails
             target.write_text(render(rows, site, machine, stages, None, spy, started_load))
             big = run_big(work, args.big, args.seed)

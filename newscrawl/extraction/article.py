@@ -356,7 +356,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         published_raw = _page_date(tree, url, page.fetched_at) or page.hints.get("published")
     # The byline nearest the headline is the article's.
     title = choose_headline(meta, origin_host, page.hints.get("title"))
-    anchor = next((h.element for h in meta.headings if h.text == title), None)
+    anchor = next((h.element for h in meta.headings if title in (h.text, h.full)), None)
     bylines = rank_bylines(find_bylines(tree, anchor), anchor)
     if bylines:
         remove_byline(bylines[0])
@@ -396,7 +396,9 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         raise EmptyBody(f"no article text: {url}")
 
     host = site_of(url)
-    heading_forms = [h.full for h in meta.headings if h.text == title]
+    heading_forms = [
+        f for h in meta.headings if title in (h.text, h.full) for f in (h.text, h.full)
+    ]
     text = _without_headline(
         text, [t for t in (title, *heading_forms, meta.headline, meta.og_title) if t]
     )

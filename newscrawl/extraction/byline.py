@@ -2,12 +2,14 @@
 
 Many pages state authors only in the visible text ("Par Élodie Garnier et Jean-Baptiste
 Roux" in a ``<p class="signature">``), which trafilatura neither reports as author nor keeps
-out of the text. Bylines are recognised in three general ways, strongest first:
+out of the text. Bylines are recognised in four general ways, strongest first:
 
 * structure: ``rel="author"`` links and ``itemprop="author"`` elements (microformats and
   schema.org microdata), the ``vcard``/``fn`` of WordPress-style ``author`` spans;
 * markup: an element whose class or id names a byline/author/signature in common CMS
   vocabularies, holding a short text;
+* label: a label alone in an inline element, the name beside it ("<b>Autor:</b> Jane Doe",
+  "<span>By</span><span><a>Jane Doe</a></span>");
 * wording: a short paragraph or line of the article that starts like a byline ("By",
   "Par", "Von", "Por", "Text:", "Autor:", "Verfasst von").
 
@@ -22,6 +24,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.xpaths import AUTHOR_XPATHS
 
@@ -53,6 +56,10 @@ _LABEL_ONLY = re.compile(
     r"(?:by|von|par|por|door|autor(?:in)?|author|auteur|text|written by|verfasst von)\s*:?",
     re.IGNORECASE,
 )
+# Inline elements that may hold a byline label alone ("<strong>Autor:</strong> Jane Doe",
+# "<span>By</span><span><a>Jane Doe</a></span>"): the name follows the element.
+_LABEL_TAGS = ("strong", "b", "span", "em", "i", "small", "h5", "h6", "dt", "th", "label")
+_LABEL_EDGES = re.compile(r"^[\s|•·,–—-]+|[\s|•·,–—-]+$")
 _PARTS = re.compile(r"\s[|•·]\s")
 _OUTSIDE_CONTENT = frozenset({"nav", "aside", "form", "button", "script", "style", "noscript"})
 _MARKUP_TAGS = (
@@ -60,10 +67,14 @@ _MARKUP_TAGS = (
     "h6", "cite",
 )  # fmt: skip
 
+# Elements whose rel may hold "author", chosen by libxml2 (pages have hundreds of rel links).
+_REL_AUTHOR = etree.XPath(".//*[contains(@rel, 'uthor') or contains(@rel, 'UTHOR')]")
+
 
 @dataclass(frozen=True, slots=True)
 class Byline:
-    """A visible byline and how it was recognised (``structure``, ``markup``, ``wording``)."""
+    """A visible byline and how it was recognised (``structure``, ``markup``, ``label``,
+    ``wording``)."""
 
     text: str
     how: str
@@ -112,7 +123,7 @@ def _usable(element: HtmlElement, text: str) -> bool:
 
 def _by_structure(tree: HtmlElement) -> list[Byline]:
     found = []
-    for element in tree.xpath(".//*[@rel]"):
+    for element in _REL_AUTHOR(tree):
         is_author = "author" in (element.get("rel") or "").lower().split()
         if is_author and _usable(element, text := _text(element)):
             found.append(Byline(text, "structure", element))
@@ -155,6 +166,50 @@ def _by_markup(tree: HtmlElement) -> list[Byline]:
     return found
 
 
+def _after_label(label: HtmlElement) -> str:
+    """The text that follows ``label`` in its parent, up to a line break or the next label
+    ("<b>Autor:</b> <a>Jane Doe</a><br><b>Tags:</b> ..." → "Jane Doe")."""
+    parts = [label.tail or ""]
+    for sibling in label.itersiblings():
+        if sibling.tag == "br" and " ".join(parts).strip():
+            break
+        if sibling.tag == label.tag and (sibling.text or "").strip().endswith(":"):
+            break
+        parts.append(_text(sibling))
+        if sibling.tail and sibling.tail.strip():
+            parts.append(sibling.tail)
+        if _words(" ".join(parts)) > MAX_BYLINE_WORDS:
+            break
+    return " ".join(" ".join(parts).split())
+
+
+def _by_label(tree: HtmlElement) -> list[Byline]:
+    """Bylines whose label stands alone in its element, the name after it (see
+    :func:`_after_label`). Such a line is removed whole when it is all its parent holds;
+    else only the label goes, the name staying where the page wrote it."""
+    found: list[Byline] = []
+    for label in tree.iter(_LABEL_TAGS):
+        # A Python loop with cheap tests first: faster than an XPath text() predicate.
+        raw = label.text
+        if not raw or len(raw) > 24 or len(label):
+            continue
+        label_text = _LABEL_EDGES.sub("", raw)
+        if not _LABEL_ONLY.fullmatch(label_text):
+            continue
+        name = _after_label(label)
+        if not name or _words(name) > MAX_BYLINE_WORDS:
+            continue
+        text = f"{label_text} {name}"
+        parent = label.getparent()
+        line = " ".join(f"{label.text} {name}".split())
+        element = parent if parent is not None and _text(parent) == line else label
+        if _usable(element, text):
+            found.append(Byline(text, "label", element))
+        if len(found) >= 2:
+            break
+    return found
+
+
 def _by_wording(tree: HtmlElement, headline: HtmlElement | None) -> list[Byline]:
     container = tree.find(".//article")
     if container is None:
@@ -175,6 +230,8 @@ def _by_wording(tree: HtmlElement, headline: HtmlElement | None) -> list[Byline]
         # "Kicker | By Jane Doe | April 13, 2020": the byline may be one part of a line.
         for part in _PARTS.split(text):
             part = part.strip()
+            if _LABEL_ONLY.fullmatch(part):
+                continue  # "Autor:" alone: its name is beside it (see _by_label)
             if _words(part) <= MAX_BYLINE_WORDS and _WORDING.match(part):
                 found.append(Byline(part, "wording", paragraph))
                 break
@@ -187,7 +244,7 @@ def find_bylines(tree: HtmlElement, headline: HtmlElement | None = None) -> list
     """The page's visible byline candidates, strongest first (read-only). ``headline`` is
     the article's heading element, if known: without an ``<article>`` element, bylines by
     wording are looked for around it."""
-    found = _by_structure(tree) + _by_markup(tree) + _by_wording(tree, headline)
+    found = _by_structure(tree) + _by_markup(tree) + _by_label(tree) + _by_wording(tree, headline)
     return found[: 2 * MAX_CANDIDATES]
 
 

@@ -1,0 +1,74 @@
+"""Visible bylines end to end: HTML in, ``Article.authors`` out (hand-written pages,
+invented names)."""
+
+from __future__ import annotations
+
+import pytest
+from trafilatura.utils import load_html
+
+from newscrawl.extraction.byline import find_bylines
+from newscrawl.items import FetchedPage
+from newscrawl.processing import process_page
+
+PROSE = (
+    "The regional council voted late on Tuesday to keep the night ferry running through the "
+    "winter, reversing a plan that would have cut the last crossing from the timetable. "
+)
+PROSE_2 = (
+    "Harbour workers said the decision came after weeks of petitions, and the operator "
+    "promised to publish a revised schedule before the end of the month. "
+)
+HEADLINE = "<h1>Council keeps the night ferry running</h1>"
+BODY = f"<p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p><p>{PROSE_2}{PROSE}</p>"
+
+
+def page(article: str, head: str = "") -> str:
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>{head}</head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news/'>News</a></nav>"
+        f"{article}<footer>© The Harbour Herald</footer></body></html>"
+    )
+
+
+def authors(html: str) -> list[str]:
+    fetched = FetchedPage(
+        url="https://herald.example/news/ferry.html", html=html, fetched_at="2025-11-05T10:00:00Z"
+    )
+    return process_page(fetched).authors
+
+
+class TestLabelElements:
+    """A label alone in its element ("<b>Autor:</b>"), the name beside it."""
+
+    @pytest.mark.parametrize(
+        "meta",
+        [
+            "<div class='info'><strong>Autor:</strong> <a href='/p/7'>Ada Brook</a><br>"
+            "<strong>Tags:</strong> <a href='/t/1'>Ferry</a>, <a href='/t/2'>Harbour</a></div>",
+            "<div class='x1 y2'><span class='k9'>By</span><span><a href='/team/ada'>Ada Brook"
+            "</a></span><span>November 4, 2025</span></div>",
+            "<div class='info'><span class='sr-only'>| By </span><span>Ada Brook</span> | "
+            "<time>November 4, 2025</time></div>",
+            "<div class='info'><a href='mailto:x'><b>Von:</b><br><br>Ada Brook</a></div>",
+        ],
+    )
+    def test_name_after_the_label(self, meta: str) -> None:
+        html = page(f"<article>{HEADLINE}{meta}{BODY}</article>")
+        assert authors(html) == ["Ada Brook"]
+
+    def test_a_label_line_is_taken_out_of_the_text(self) -> None:
+        html = page(f"<article>{HEADLINE}<p><b>Text:</b> Ada Brook</p>{BODY}</article>")
+        tree = load_html(html)
+        (byline,) = find_bylines(tree)
+        assert byline.text == "Text: Ada Brook"
+        assert byline.element.tag == "p"
+
+    def test_the_next_label_ends_the_name(self) -> None:
+        meta = "<p><b>Autor:</b> Ada Brook <b>Quelle:</b> Harbour Wire</p>"
+        tree = load_html(page(f"<article>{HEADLINE}{meta}{BODY}</article>"))
+        assert [b.text for b in find_bylines(tree)] == ["Autor: Ada Brook"]
+
+    def test_a_label_in_the_comments_is_not_a_byline(self) -> None:
+        comments = "<div class='comments'><p><b>By</b> Max Roe</p></div>"
+        html = page(f"<article>{HEADLINE}{BODY}</article>{comments}")
+        assert authors(html) == []

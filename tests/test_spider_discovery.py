@@ -171,6 +171,13 @@ class TestOnSite:
         ("https://n.example/world/europe/budget-vote-passes-narrowly", UrlKind.ARTICLE, "slug"),
         ("https://n.example/world/story-12345678.html", UrlKind.ARTICLE, "numeric_id"),
         ("https://n.example/topics/climate/2024/03/ice-melts", UrlKind.ARTICLE, "date_path"),
+        # A listing word followed by a headline-like or numbered last segment: an article.
+        ("https://n.example/archiv/hafen-erhaelt-neue-kraene-73813", UrlKind.ARTICLE, "slug"),
+        ("https://n.example/themen/the-long-road-back-to-the-harbour", UrlKind.ARTICLE, "slug"),
+        ("https://n.example/presse/archiv/neue-kraene-im-hafen.html", UrlKind.ARTICLE, "slug"),
+        ("https://n.example/tag/new-york-city/", UrlKind.LISTING, "tag"),
+        ("https://n.example/news_view.html?idx=77&page=1", UrlKind.UNKNOWN, ""),
+        ("https://n.example/news_view.html?idx=77&page=2", UrlKind.LISTING, "pagination"),
         ("https://n.example/?p=123", UrlKind.UNKNOWN, ""),
         ("https://n.example/world/", UrlKind.UNKNOWN, ""),
         ("https://n.example/story/abcdef", UrlKind.UNKNOWN, ""),

@@ -128,6 +128,26 @@ _DATE_PATH = re.compile(rf"/{_YEAR}/\d{{1,2}}/(?:\d{{1,2}}/)?[^/]+|/{_YEAR}[01]\
 _PAGINATION = re.compile(r"/page/\d+/?$")
 _LONG_ID = re.compile(r"\d{5,}")
 _SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
+_PAGE_EXTENSIONS = frozenset({".html", ".htm", ".shtml", ".php", ".asp", ".aspx", ".jsp"})
+NAME_MAX_WORDS = 4
+"""A tag, author or section is named in a few words; a longer last segment is a headline."""
+
+
+def _is_article_name(segment: str) -> bool:
+    """``"budget-vote-passes-after-a-long-night"``, ``"story-12345.html"``: the segment after
+    a listing word names an article, not the listing (``/archiv/<slug>-73813``)."""
+    stem, extension = splitext(segment)
+    words = len(_SLUG_WORD.findall(stem))
+    return bool(
+        _LONG_ID.search(stem)
+        or words > NAME_MAX_WORDS
+        or (extension in _PAGE_EXTENSIONS and words >= 3)
+    )
+
+
+def _is_pagination_query(query: list[tuple[str, str]]) -> bool:
+    """``?page=2``: page 1 (or none) is the page itself, e.g. ``view.html?id=7&page=1``."""
+    return any(k.lower() in _PAGE_PARAMS and v.strip() not in ("", "0", "1") for k, v in query)
 
 
 def _segments(path: str) -> list[str]:
@@ -139,7 +159,7 @@ def _listing_reason(path: str, query: list[tuple[str, str]]) -> str | None:
     if keys & _SEARCH_PARAMS:
         return "search"
     segments = _segments(path)
-    if _PAGINATION.search(path) or (keys & _PAGE_PARAMS):
+    if _PAGINATION.search(path) or _is_pagination_query(query):
         return "pagination"
     if path in _HOME_PATHS and not query:
         return "home"
@@ -151,8 +171,11 @@ def _listing_reason(path: str, query: list[tuple[str, str]]) -> str | None:
         return "static"
     for i, segment in enumerate(segments):
         reason = _LISTING_SEGMENTS.get(segment)
-        # "/tag/politics/" is a listing; "/topics/climate/2024/03/slug" is not clearly one.
+        # "/tag/politics/" is a listing; "/topics/climate/2024/03/slug" is not clearly one,
+        # nor is "/archiv/a-headline-of-many-words".
         if reason and len(segments) - i - 1 <= 1:
+            if i + 1 < len(segments) and _is_article_name(segments[-1]):
+                return None
             return reason
     return None
 

@@ -99,6 +99,10 @@ class TestDemoCrawl:
         # each demo site's robots.txt disallows one linked page: listed, not an error
         assert report["problems"]["ignored/IgnoreRequest"]["count"] == len(site_slugs())
         assert report["error_rate"] == 0.0
+        # discovery's counts, skips included (listings, and links to other sites)
+        discovery = report["discovery"]
+        assert discovery["entries/urlset"] > 0 and discovery["leaf_articles"] > 0
+        assert discovery["skipped_listing"] > 0
 
 
 def _disallowed(slug: str) -> list[str]:

@@ -27,6 +27,7 @@ from newscrawl.runsummary import RunSummary
 
 logger = logging.getLogger(__name__)
 
+DISCOVERY_STATS = "newscrawl/discovery/"
 FILL_FIELDS = ("title", "published", "authors", "modified", "language", "section", "image")
 
 
@@ -103,6 +104,13 @@ class RunReport:
             "problems": {
                 kind: {"count": self.problem_counts[kind], "urls": urls}
                 for kind, urls in sorted(self.problems.items())
+            },
+            # What discovery found and skipped, and why (listing entries, off-site links,
+            # robots rules...): a page never requested is a loss only this section shows.
+            "discovery": {
+                key.removeprefix(DISCOVERY_STATS): value
+                for key, value in sorted(stats.items())
+                if key.startswith(DISCOVERY_STATS)
             },
         }
         path = self.path(spider)

@@ -72,3 +72,31 @@ class TestLabelElements:
         comments = "<div class='comments'><p><b>By</b> Max Roe</p></div>"
         html = page(f"<article>{HEADLINE}{BODY}</article>{comments}")
         assert authors(html) == []
+
+
+class TestUserNames:
+    """Blogs and forums sign with a login: kept, unless a source names the person."""
+
+    def test_login_of_a_wordpress_author(self) -> None:
+        meta = (
+            "<div class='entry-meta'>Posted on <time>4 Nov 2025</time> by <span class='author "
+            "vcard'><a class='url fn n' href='/author/marc/'>marc</a></span></div>"
+        )
+        assert authors(page(f"<article>{HEADLINE}{meta}{BODY}</article>")) == ["marc"]
+
+    def test_a_full_name_beats_the_login(self) -> None:
+        head = (
+            '<script type=\'application/ld+json\'>{"@type": "NewsArticle", '
+            '"author": {"@type": "Person", "name": "adabrook"}}</script>'
+        )
+        meta = "<div class='byline'>By Ada Brook</div>"
+        html = page(f"<article>{HEADLINE}{meta}{BODY}</article>", head)
+        assert authors(html) == ["Ada Brook"]
+
+    def test_a_word_of_the_authors_note_is_no_login(self) -> None:
+        note = (
+            "<div class='author-note'><p>Thanks for reading! Read <a href='/reviews?id=7'>some"
+            "</a> of the reviews of my first story to see how this one began, and tell me "
+            "what you think of it below.</p></div>"
+        )
+        assert authors(page(f"<article>{HEADLINE}{BODY}{note}</article>")) == []

@@ -268,8 +268,9 @@ def _byline(
     Sources in order of trust: JSON-LD/microdata persons, the visible bylines, ``<meta
     name=author>``, trafilatura's author XPaths (``guess``, computed only when no source
     before it names a person), JSON-LD organisations. The first source that names
-    a *person* wins, and a later source that names the same people and more replaces it
-    (JSON-LD often lists the first author only, a CMS the first name only). Names of the site
+    a *person* wins (a login like "marc" only when no source names a person), and a later
+    source that names the same people and more replaces it (JSON-LD often lists the first
+    author only, a CMS the first name only). Names of the site
     itself are not authors ("Lesotho Times" as JSON-LD author, "Deutsche Welle" in ``<meta
     name=author>``) unless nothing else is named. The result is the chosen names joined by
     "; ": the bylines pipeline reads it like any byline.
@@ -284,6 +285,7 @@ def _byline(
     ]
     chosen: list[str] | None = None
     fallback: list[str] | None = None
+    usernames: list[str] | None = None
     organisations: list[str] | None = None
     for raw in sources:
         if raw is guess:
@@ -302,9 +304,11 @@ def _byline(
         if kind == "person":
             if chosen is None or _extends(names, chosen):
                 chosen = names
+        elif kind == "username":
+            usernames = usernames or names  # "arianschlichenmayer" gives way to the name
         elif organisations is None:
             organisations = names
-    result = chosen or organisations or fallback
+    result = chosen or usernames or organisations or fallback
     if not result:
         return None
     unique: dict[str, str] = {}

@@ -138,6 +138,16 @@ def _by_structure(tree: HtmlElement) -> list[Byline]:
     return found
 
 
+def _names_profile(link: HtmlElement, text: str) -> bool:
+    """Whether ``link`` looks like a link to its author's page: a short capitalised text
+    ("Jane Doe"), or a login that its URL repeats ("/author/marc/"), not a word of the
+    author's note ("read <a>some</a> of the reviews")."""
+    if not text or _words(text) > 5:
+        return False
+    slug = re.sub(r"\W+", "", text.casefold())
+    return text[0].isupper() or (bool(slug) and slug in link.get("href", "").casefold())
+
+
 def _by_markup(tree: HtmlElement) -> list[Byline]:
     found: list[Byline] = []
     for element in tree.iter(*_MARKUP_TAGS):
@@ -156,7 +166,7 @@ def _by_markup(tree: HtmlElement) -> list[Byline]:
         if _words(text) > MAX_BYLINE_WORDS:
             # An author block with a date, a title or a teaser: its link names the author.
             link = element.find(".//a[@href]")
-            if link is None or _words(link_text := _text(link)) > 5:
+            if link is None or not _names_profile(link, link_text := _text(link)):
                 continue
             element, text = link, link_text
         if _usable(element, text):

@@ -222,7 +222,8 @@ _JUNK_NAMES = {
     "admin", "administrator", "webmaster", "user", "unknown", "anonymous", "anonym",
     "none", "null", "undefined", "n/a", "na", "author", "authors", "autor", "auteur", "by",
     "von", "default", "root", "test", "wordpress", "editor", "name", "posted", "loading",
-    "phd", "ph.d.", "md", "mba", "jr", "jr.", "sr", "sr.",
+    "phd", "ph.d.", "md", "mba", "jr", "jr.", "sr", "sr.", "anonyme", "anonimo", "anónimo",
+    "anonima", "anónima",
 }  # fmt: skip
 # Words of outlet names: a piece containing one is an organisation ("Business Insider").
 _OUTLET_WORDS = {
@@ -268,6 +269,7 @@ _MONTHS = {
     "ottobre", "dicembre", "januari", "februari", "maart", "mei", "augustus",
 }  # fmt: skip
 _WEEKDAYS = {
+    "mo", "di", "mi", "do", "fr", "sa", "so",  # "Di, 10:19 Uhr"
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
     "tue", "wed", "thu", "fri", "sat", "sun", "montag", "dienstag", "mittwoch", "donnerstag",
     "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
@@ -321,6 +323,9 @@ _EDGE_RE = re.compile(
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?$")
 _INITIALS_RE = re.compile(r"^(?:[^\W\d_]\.){1,3}$|^[^\W\d_]$")
 _DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+# A user name as blogs and forums print it ("marc", "delta201", "j.doe"): one lower-case token
+# of letters, digits, "." "_" "-" that starts with a letter.
+_USERNAME_RE = re.compile(r"^[^\W\d_A-Z][\w.-]{1,29}$")
 
 
 @dataclass(slots=True)
@@ -354,15 +359,19 @@ def clean_authors_with_kind(
     raw: str | Iterable[str] | None, *, site_name: str | None = None
 ) -> tuple[list[str], str | None]:
     """:func:`clean_authors`, and what the names are: ``"person"`` when persons were found,
-    ``"organisation"`` for agencies, outlets and desks alone, ``None`` when nothing was.
-    Lets a caller prefer a source that names people over one that names only the outlet."""
+    ``"username"`` for user names alone ("marc", "delta201"), ``"organisation"`` for
+    agencies, outlets and desks alone, ``None`` when nothing was. Lets a caller prefer a
+    source that names people over one that names only a login or the outlet."""
     pieces: list[_Piece] = []
     for item in _raw_items(raw):
         pieces.extend(_pieces_of(item, site_name))
     names = _choose(pieces)
     if not names:
         return names, None
-    return names, "person" if any(p.kind == "person" for p in pieces) else "organisation"
+    kinds = {p.kind for p in pieces}
+    if "person" in kinds:
+        return names, "person"
+    return names, "username" if "username" in kinds else "organisation"
 
 
 # --------------------------------------------------------------------------------------------
@@ -480,21 +489,34 @@ def _cut_tail(segment: str) -> str:
 
 
 def _classify_segment(segment: str, site_name: str | None) -> list[_Piece]:
+    """The pieces of one segment. A segment that holds prose ("Bundesministerium für
+    Wirtschaft und Klimaschutz", "Tipps zu Lautsprecher, Heimkino und HiFi") is not a
+    byline: the one-word pieces its commas and conjunctions cut off are dropped."""
     pieces: list[_Piece] = []
-    person_seen = False
+    name_seen = prose = False
     for index, (separator, raw_piece) in enumerate(_split_pieces(segment)):
         text = _EDGE_RE.sub("", _SPACE_RE.sub(" ", raw_piece))
         if not text:
             continue
         after_comma = separator == "comma" and index > 0
-        piece = _classify(text, after_comma=after_comma, person_before=person_seen)
+        piece = _classify(text, after_comma=after_comma, person_before=name_seen)
         if piece is None:
+            prose = prose or _is_prose(text)
             continue
         if site_name and _same_outlet(piece.text, site_name):
             piece.kind = "site"
-        person_seen = person_seen or piece.kind == "person"
+        # "Jane Doe, Berlin", "hessenschau.de, Frankfurt": a place follows a name.
+        name_seen = name_seen or piece.kind in {"person", "site", "org", "agency"}
         pieces.append(piece)
+    if prose:
+        pieces = [p for p in pieces if p.kind != "person" or " " in p.text]
     return pieces
+
+
+def _is_prose(text: str) -> bool:
+    """Two or more words, one of them a lower-case word that no name holds."""
+    words = text.split()
+    return len(words) > 1 and any(w[:1].islower() and _bare(w) not in _PARTICLES for w in words)
 
 
 def _split_pieces(segment: str) -> list[tuple[str, str]]:
@@ -511,8 +533,8 @@ def _split_pieces(segment: str) -> list[tuple[str, str]]:
 def _classify(text: str, *, after_comma: bool, person_before: bool) -> _Piece | None:
     """What one piece is, or None when it is nothing worth keeping."""
     key = text.casefold()
-    if key in _JUNK_NAMES:
-        return None
+    if key in _JUNK_NAMES or key in _WEEKDAYS or key in _MONTHS:
+        return None  # "Admin", "Di" (Dienstag) alone
     if key in _AGENCIES:
         return _Piece(_AGENCIES[key], "agency")
     if key in _GENERIC_NAMES:
@@ -531,6 +553,9 @@ def _classify(text: str, *, after_comma: bool, person_before: bool) -> _Piece | 
             return _Piece(_AGENCIES[key], "agency")
 
     bare_tokens = [_bare(t) for t in tokens]
+    first = bare_tokens[0] if tokens[0][:1].islower() else ""
+    if len(tokens) > 1 and first in _ROLE_PREPOSITIONS and first not in _PARTICLES:
+        return None  # "in News", "for Politics": a section or an affiliation, no name
     if bare_tokens and bare_tokens[-1] in _GENERIC_LAST_WORDS:
         return _Piece(text, "generic")
     if _is_organisation(tokens, bare_tokens):
@@ -540,7 +565,27 @@ def _classify(text: str, *, after_comma: bool, person_before: bool) -> _Piece | 
     tokens = _undouble(tokens)
     if _is_person_name(tokens, [_bare(t) for t in tokens]):
         return _Piece(_fix_case(tokens), "person")
+    if _is_username(tokens):
+        return _Piece(tokens[0], "username")
     return None
+
+
+def _is_username(tokens: list[str]) -> bool:
+    """A lone lower-case token that no word list knows: the name a blog or forum shows for
+    its author. Weaker than a person's name (see :func:`_choose`)."""
+    if len(tokens) != 1 or not _USERNAME_RE.match(tokens[0]):
+        return False
+    word = _bare(tokens[0])
+    return not (
+        word in _JUNK_NAMES
+        or word in _PARTICLES
+        or word in _UI_WORDS
+        or word in _DANGLING
+        or word in _MONTHS
+        or word in _WEEKDAYS
+        or word in _DETERMINERS
+        or word in _ROLE_PREPOSITIONS
+    )
 
 
 def _role_index(tokens: list[str]) -> int | None:
@@ -683,9 +728,15 @@ def _bare(token: str) -> str:
 
 
 def _choose(pieces: list[_Piece]) -> list[str]:
-    """Persons if any, else agencies and organisations; deduplicated, in order."""
+    """Persons if any, else user names, else agencies and organisations; deduplicated,
+    in order."""
     persons = [p for p in pieces if p.kind == "person"]
-    chosen = persons or [p for p in pieces if p.kind in {"agency", "org", "generic", "site"}]
+    usernames = [p for p in pieces if p.kind == "username"]
+    chosen = (
+        persons
+        or usernames
+        or [p for p in pieces if p.kind in {"agency", "org", "generic", "site"}]
+    )
     seen: set[str] = set()
     names: list[str] = []
     for piece in chosen:

@@ -27,6 +27,7 @@ from newscrawl.extraction.byline import (
     rank_bylines,
     remove_byline,
 )
+from newscrawl.extraction.datelabel import labelled_date
 from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
@@ -349,15 +350,19 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     language, locale = _iso_language(page.hints.get("language"), meta.language)
     # Declared dates first (the first readable one); a page that declares only unreadable
     # dates keeps its own value, for the dates pipeline to reject and count: a guess from
-    # elsewhere would pass for the page's word. htmldate (visible dates, URL) only for pages
-    # that declare nothing, and before the byline goes: "By X | 12/10/2020" is where many
-    # pages state the date.
+    # elsewhere would pass for the page's word. A page that declares nothing: the date it
+    # labels ("Datum 28.04.2023"), else htmldate (visible dates, URL); before the byline
+    # goes: "By X | 12/10/2020" is where many pages state the date.
     date_language = locale or language
     published_raw = _first_readable_date(meta.published, page.fetched_at, date_language)
     if published_raw is None and meta.published:
         published_raw = meta.published[0]
     elif published_raw is None:
-        published_raw = _page_date(tree, url, page.fetched_at) or page.hints.get("published")
+        published_raw = (
+            labelled_date(tree)
+            or _page_date(tree, url, page.fetched_at)
+            or page.hints.get("published")
+        )
     # The byline nearest the headline is the article's.
     title = choose_headline(meta, origin_host, page.hints.get("title"))
     anchor = next((h.element for h in meta.headings if title in (h.text, h.full)), None)

@@ -13,7 +13,7 @@ from newscrawl.normalize.bylines import clean_authors, clean_authors_with_kind
 # (raw, site_name, expected)
 CASES = [
     # labels and separators
-    ("By Jane Doe and John Roe | Reuters", None, ["Jane Doe", "John Roe"]),
+    ("By Jane Doe and John Roe | Reuters", None, ["Jane Doe", "John Roe", "Reuters"]),
     ("BY JANE DOE", None, ["Jane Doe"]),
     ("By: Jane Doe", None, ["Jane Doe"]),
     ("Von Anna Schmidt und Paul Weber", None, ["Anna Schmidt", "Paul Weber"]),
@@ -31,14 +31,15 @@ CASES = [
     ("Analysis by Jane Doe, XYZ Editor-at-large", None, ["Jane Doe"]),
     ("Jane Doe, Mary Major & John Roe", None, ["Jane Doe", "Mary Major", "John Roe"]),
     ("By Jane Doe with John Roe", None, ["Jane Doe", "John Roe"]),
-    # agencies: dropped next to persons, kept alone
+    # agencies: credited next to persons, kept alone; outlets and desks are not
     ("By AFP", None, ["AFP"]),
     ("dpa", None, ["dpa"]),
     ("AFP/dpa", None, ["AFP", "dpa"]),
     ("Quelle: dpa", None, ["dpa"]),
-    ("Jane Doe and John Roe, Associated Press", None, ["Jane Doe", "John Roe"]),
-    ("John Roe, AP", None, ["John Roe"]),
-    ("Von Anna Schmidt, dpa", None, ["Anna Schmidt"]),
+    ("Jane Doe and John Roe, Associated Press", None, ["Jane Doe", "John Roe", "Associated Press"]),
+    ("John Roe, AP", None, ["John Roe", "AP"]),
+    ("Von Anna Schmidt, dpa", None, ["Anna Schmidt", "dpa"]),
+    ("Jane Doe, The Example Times", None, ["Jane Doe"]),
     ("Jane Doe (Reuters)", None, ["Jane Doe"]),
     # editors, photographers and other credits
     ("Reporting by Jane Doe; Editing by John Roe", None, ["Jane Doe"]),
@@ -155,12 +156,13 @@ class TestIterables:
         ("raw", "expected"),
         [
             (["Jane Doe", "JOHN ROE"], ["Jane Doe", "John Roe"]),
-            (["Jane Doe", "Reuters"], ["Jane Doe"]),
+            (["Jane Doe", "Reuters"], ["Jane Doe", "Reuters"]),
+            (["Jane Doe", "Example Media Group"], ["Jane Doe"]),
             (["Reuters"], ["Reuters"]),
             (("By Jane Doe", "Jane Doe"), ["Jane Doe"]),
             (["Jane Doe", None, 42, {"name": "John Roe"}], ["Jane Doe", "John Roe"]),
             ([], []),
-            (iter(["Anna Schmidt", "dpa"]), ["Anna Schmidt"]),
+            (iter(["Anna Schmidt", "dpa"]), ["Anna Schmidt", "dpa"]),
             (itertools.repeat("Jane Doe"), ["Jane Doe"]),  # endless: read a bounded prefix
             ("Jane\u00adDoe\u200b and John\u00a0Roe", ["JaneDoe", "John Roe"]),
         ],
@@ -175,7 +177,7 @@ class TestKind:
     @pytest.mark.parametrize(
         ("raw", "site_name", "expected"),
         [
-            ("By Jane Doe | Reuters", None, (["Jane Doe"], "person")),
+            ("By Jane Doe | Reuters", None, (["Jane Doe", "Reuters"], "person")),
             ("By AFP", None, (["AFP"], "organisation")),
             ("The Example Times", "The Example Times", (["The Example Times"], "organisation")),
             ("News Desk", None, (["News Desk"], "organisation")),

@@ -11,9 +11,11 @@
 3. **Pieces.** A segment is split at commas, spaced dashes and conjunctions ("and", "und",
    "et", "&", ...). Each piece is classified: a person, a news agency, another organisation,
    a generic desk ("Redaktion", "News Desk"), the site itself, a place, a role, or junk.
-4. **Choice.** When any person is found, only persons are kept; otherwise the agencies and
-   organisations are the byline ("By AFP" → ``["AFP"]``). ALL CAPS names are title-cased and
-   the result is deduplicated case-insensitively.
+4. **Choice.** When any person is found, the persons and the news agencies credited with
+   them are kept ("Jane Doe, dpa": the agency co-wrote the story); outlets, desks and places
+   are dropped. Otherwise the agencies and organisations are the byline ("By AFP" →
+   ``["AFP"]``). ALL CAPS names are title-cased and the result is deduplicated
+   case-insensitively.
 
 The word lists at the top of the module are the knowledge; the code only combines them.
 Nothing here is specific to one site: per-site knowledge belongs in the site files.
@@ -348,8 +350,9 @@ class _Piece:
 def clean_authors(raw: str | Iterable[str] | None, *, site_name: str | None = None) -> list[str]:
     """Return the author names in ``raw`` (a byline, or a list of names from JSON-LD).
 
-    Persons win: agencies, the site's own name (``site_name``), generic desks and places are
-    dropped when at least one person is named, and kept when they are the whole byline.
+    Persons win: the site's own name (``site_name``), other outlets, generic desks and
+    places are dropped when at least one person is named, and kept when they are the whole
+    byline. News agencies are kept beside persons: they share the credit.
     Never raises.
     """
     return clean_authors_with_kind(raw, site_name=site_name)[0]
@@ -728,15 +731,13 @@ def _bare(token: str) -> str:
 
 
 def _choose(pieces: list[_Piece]) -> list[str]:
-    """Persons if any, else user names, else agencies and organisations; deduplicated,
-    in order."""
-    persons = [p for p in pieces if p.kind == "person"]
-    usernames = [p for p in pieces if p.kind == "username"]
-    chosen = (
-        persons
-        or usernames
-        or [p for p in pieces if p.kind in {"agency", "org", "generic", "site"}]
-    )
+    """Persons (else user names) with the agencies credited beside them; without either,
+    agencies and organisations. Deduplicated, in order."""
+    named = [p for p in pieces if p.kind == "person"] or [p for p in pieces if p.kind == "username"]
+    if named:
+        chosen = [p for p in pieces if p in named or p.kind == "agency"]
+    else:
+        chosen = [p for p in pieces if p.kind in {"agency", "org", "generic", "site"}]
     seen: set[str] = set()
     names: list[str] = []
     for piece in chosen:

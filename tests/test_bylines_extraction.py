@@ -100,3 +100,31 @@ class TestUserNames:
             "what you think of it below.</p></div>"
         )
         assert authors(page(f"<article>{HEADLINE}{BODY}{note}</article>")) == []
+
+
+class TestMicrodataAuthors:
+    """``itemprop=author`` names the authors of its own item only."""
+
+    def test_authors_of_a_cited_paper_are_not_the_articles(self) -> None:
+        html = page(
+            "<article itemscope itemtype='https://schema.org/ScholarlyArticle'>"
+            f"{HEADLINE}<span itemprop='author'>Ada Brook</span>{BODY}<ol>"
+            "<li itemprop='citation' itemscope itemtype='https://schema.org/ScholarlyArticle'>"
+            "<meta itemprop='author' content='J. Roe, M. Major, '>On ferries.</li></ol></article>"
+        )
+        assert authors(html) == ["Ada Brook"]
+
+    def test_more_posts_below_the_post_are_other_articles(self) -> None:
+        teaser = (
+            "<article itemscope itemtype='https://schema.org/BlogPosting'><h3>Next post</h3>"
+            "<span itemprop='author'>by Max Roe</span></article>"
+        )
+        html = page(
+            "<article itemscope itemtype='https://schema.org/BlogPosting'>"
+            f"{HEADLINE}<span itemprop='author'>by Ada Brook</span>{BODY}{teaser}</article>"
+        )
+        assert authors(html) == ["Ada Brook"]
+
+    def test_an_author_meta_outside_any_item_still_counts(self) -> None:
+        head = "<meta itemprop='author' content='Ada Brook'>"
+        assert authors(page(f"<div>{HEADLINE}{BODY}</div>", head)) == ["Ada Brook"]

@@ -287,6 +287,8 @@ def _read_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
     named: dict[str, list[str]] = {}
     for element in tree.iterfind(".//meta[@content]"):
         key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        if key == element.get("itemprop") and key.strip().lower() == "author" and _in_item(element):
+            continue  # microdata: read with its item (a cited paper's author is not ours)
         content = " ".join(repair_text(element.get("content") or "").split())
         if key and content:
             named.setdefault(key.strip().lower(), []).append(content)
@@ -328,14 +330,20 @@ def _read_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
         meta.language = locale.replace("_", "-") if locale else None
 
 
-def _in_article_item(node: HtmlElement) -> bool:
-    """Whether ``node`` belongs to an article's microdata item (its nearest ``itemscope``
-    ancestor is one of the article types)."""
+def _in_item(node: HtmlElement) -> bool:
+    return any(ancestor.get("itemscope") is not None for ancestor in node.iterancestors())
+
+
+def _article_item(node: HtmlElement) -> HtmlElement | None:
+    """The article microdata item ``node`` belongs to: its nearest ``itemscope`` ancestor,
+    if that is one of the article types and not itself the value of another item's
+    property (a cited paper, ``itemprop="citation"``, is an article inside the article)."""
     for ancestor in node.iterancestors():
-        if ancestor.get("itemscope") is not None and ancestor is not node:
+        if ancestor.get("itemscope") is not None:
             kind = (ancestor.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1].lower()
-            return kind in ARTICLE_TYPES
-    return False
+            nested = ancestor.get("itemprop") is not None
+            return ancestor if kind in ARTICLE_TYPES and not nested else None
+    return None
 
 
 def _read_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
@@ -349,9 +357,15 @@ def _read_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
         if value := _text(node.get("datetime") or node.get("content") or node.text_content()):
             meta.published.append(value)
     if not meta.authors:
+        first_item: HtmlElement | None = None
         for node in tree.xpath(".//*[@itemprop='author']"):
-            if not _in_article_item(node):
+            item = _article_item(node)
+            if item is None:
                 continue  # the author of a comment, a review, a cited paper
+            # The page's article is the first one; "more posts" items are other articles.
+            first_item = first_item if first_item is not None else item
+            if item is not first_item:
+                continue
             name = node.find(".//*[@itemprop='name']")
             source = name if name is not None else node
             value = source.get("content") or source.text_content()

@@ -128,3 +128,31 @@ class TestMicrodataAuthors:
     def test_an_author_meta_outside_any_item_still_counts(self) -> None:
         head = "<meta itemprop='author' content='Ada Brook'>"
         assert authors(page(f"<div>{HEADLINE}{BODY}</div>", head)) == ["Ada Brook"]
+
+
+class TestDateLine:
+    """A meta line beside the headline with a date and one name, no label, no class."""
+
+    @pytest.mark.parametrize(
+        ("before", "after"),
+        [
+            ("", "<p class='text-muted'>11.12.2025 - Ada Brook</p>"),
+            ("<small>04.11.2025 | 13:10 Uhr | Ada Brook</small>", ""),
+            ("", "<div>Essay</div><div><span>November 4, 2025 – Ada Brook</span></div>"),
+        ],
+    )
+    def test_name_beside_a_date(self, before: str, after: str) -> None:
+        html = page(f"<div class='content'>{before}{HEADLINE}{after}{BODY}</div>")
+        assert authors(html) == ["Ada Brook"]
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "<p>11.12.2025 | Politik</p>",  # a section, not a name
+            "<p>Ada Brook and Max Roe met on 11.12.2025 to sign it.</p>",  # a sentence
+            "<p>Ada Brook | Max Roe</p>",  # no date: a list of names is no meta line
+        ],
+    )
+    def test_no_name_or_no_date(self, line: str) -> None:
+        html = page(f"<div class='content'>{HEADLINE}{line}{BODY}</div>")
+        assert authors(html) == []

@@ -250,11 +250,67 @@ def _by_wording(tree: HtmlElement, headline: HtmlElement | None) -> list[Byline]
     return found
 
 
+# A date in a meta line: "11.12.2019", "2019-12-11", "12/10/2020", "4. November 2025",
+# "November 4, 2025".
+_DATE = re.compile(
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+\d{4}\b"
+    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}\b"
+)
+_LINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
+_NAME_LABEL = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "del", "di", "da", "du", "le", "la"})
+NEAR_HEADLINE = 3
+
+
+def _near(headline: HtmlElement) -> list[HtmlElement]:
+    """The elements beside the headline, and beside its wrapper when it wraps little else."""
+    around = [headline]
+    parent = headline.getparent()
+    if parent is not None and len(parent) <= NEAR_HEADLINE:
+        around.append(parent)
+    elements: list[HtmlElement] = []
+    for anchor in around:
+        elements += islice(anchor.itersiblings(), NEAR_HEADLINE)
+        elements += islice(anchor.itersiblings(preceding=True), 1)
+    return [e for e in elements if isinstance(e.tag, str)]
+
+
+def _person_part(part: str) -> str | None:
+    """``part`` if it reads as a person's name (two to four capitalised words)."""
+    words = _NAME_LABEL.sub("", part).split()
+    if not 2 <= len(words) <= 4 or words[-1].casefold() in _NAME_PARTICLES:
+        return None
+    for word in words:
+        if not (word[:1].isupper() or word in _NAME_PARTICLES):
+            return None
+        if not all(ch.isalpha() or ch in ".-'’" for ch in word):
+            return None
+    return part
+
+
+def _by_dateline(headline: HtmlElement | None) -> list[Byline]:
+    """A meta line beside the headline that holds a date and one name: "11.12.2019 - Jane
+    Doe", "04.02.2022 | 13:10 Uhr | Jane Doe". The date is what makes it a byline line."""
+    if headline is None:
+        return []
+    for element in _near(headline):
+        text = _text(element)
+        if _words(text) > MAX_BYLINE_WORDS or not _DATE.search(text):
+            continue
+        parts = [p for p in _LINE_PARTS.split(text) if p and not any(c.isdigit() for c in p)]
+        names = [name for p in parts if (name := _person_part(p))]
+        if len(names) == 1 and _usable(element, names[0]):
+            return [Byline(names[0], "dateline", element)]
+    return []
+
+
 def find_bylines(tree: HtmlElement, headline: HtmlElement | None = None) -> list[Byline]:
     """The page's visible byline candidates, strongest first (read-only). ``headline`` is
     the article's heading element, if known: without an ``<article>`` element, bylines by
-    wording are looked for around it."""
+    wording are looked for around it, and so are meta lines with a date and a name."""
     found = _by_structure(tree) + _by_markup(tree) + _by_label(tree) + _by_wording(tree, headline)
+    if not found:
+        found = _by_dateline(headline)
     return found[: 2 * MAX_CANDIDATES]
 
 

@@ -156,3 +156,17 @@ class TestDateLine:
     def test_no_name_or_no_date(self, line: str) -> None:
         html = page(f"<div class='content'>{HEADLINE}{line}{BODY}</div>")
         assert authors(html) == []
+
+
+class TestHeadlineAnchor:
+    """Without <article>/<main>, the byline is looked for around the headline, even one
+    styled as an <h2>."""
+
+    def test_byline_beside_an_h2_headline(self) -> None:
+        head = "<meta property='og:title' content='Council keeps the night ferry running'>"
+        article = (
+            "<div class='inner'><h2 class='title-block'>Council keeps the night ferry running"
+            "</h2><time datetime='2025-11-04'><h4>By Ada Brook | 04/11/2025</h4></time>"
+            f"<div class='text'>{BODY}</div></div>"
+        )
+        assert authors(page(article, head)) == ["Ada Brook"]

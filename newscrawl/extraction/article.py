@@ -16,6 +16,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from htmldate import find_date
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
@@ -44,6 +45,7 @@ from newscrawl.normalize.urls import article_id, canonical_url, is_http_url, sit
 # parsers (lxml stops at the first NUL); they never carry text.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
+_HEADING_TAGS = etree.XPath(".//h1|.//h2|.//h3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +255,16 @@ def _iso_language(*candidates: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _heading_element(tree: HtmlElement, title: str) -> HtmlElement | None:
+    """The ``<h1>``-``<h3>`` that reads as ``title`` (a headline styled as an ``<h2>``):
+    the anchor of the byline search when no marked heading holds the title."""
+    key = comparison_key(title)
+    for heading in _HEADING_TAGS(tree):
+        if comparison_key(heading.text_content()) == key:
+            return heading
+    return None
+
+
 def _names_site(name: str, keys: list[str]) -> bool:
     key = comparison_key(name)
     return bool(key) and any(key == k or key in k or k in key for k in keys)
@@ -366,6 +378,8 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     # The byline nearest the headline is the article's.
     title = choose_headline(meta, origin_host, page.hints.get("title"))
     anchor = next((h.element for h in meta.headings if title in (h.text, h.full)), None)
+    if anchor is None and title:
+        anchor = _heading_element(tree, title)
     bylines = rank_bylines(find_bylines(tree, anchor), anchor)
     if bylines:
         remove_byline(bylines[0])

@@ -59,6 +59,10 @@ CASES = [
     ("Anna Schmidt – Redakteurin", None, ["Anna Schmidt"]),
     ("Von unserem Korrespondenten Paul Weber", None, ["Paul Weber"]),
     ("Marie Dubois, journaliste", None, ["Marie Dubois"]),
+    # a role alone is the byline, like a desk; a lone role word is not
+    ("By Staff Writer", None, ["Staff Writer"]),
+    ("By Staff Reporter and Jane Doe", None, ["Jane Doe"]),
+    ("Writer", None, []),
     ("John Roe, Xy Auto Writer", None, ["John Roe"]),
     ("Paul Weber, freier Journalist, Kolumnist und Autor", None, ["Paul Weber"]),
     ("Jane is a Senior Reporter for Example News.", None, []),

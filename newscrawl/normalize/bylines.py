@@ -548,7 +548,8 @@ def _classify(text: str, *, after_comma: bool, person_before: bool) -> _Piece | 
     if role_at is not None:
         name = _name_around_role(tokens, role_at, after_comma=after_comma)
         if name is None:
-            return None
+            # "By Staff Writer": the role alone is the byline, like a desk.
+            return _Piece(text, "generic") if _only_role(tokens) else None
         tokens = name
         text = " ".join(tokens)
         key = text.casefold()
@@ -599,6 +600,12 @@ def _role_index(tokens: list[str]) -> int | None:
         if len(word) > 9 and word.endswith(_ROLE_SUFFIXES):
             return i  # German compounds: "Wirtschaftsredakteur", "Auslandskorrespondentin"
     return None
+
+
+def _only_role(tokens: list[str]) -> bool:
+    """ "Staff Writer", "Senior Correspondent": a role and its modifiers, nothing else."""
+    words = [_bare(t) for t in tokens]
+    return len(words) > 1 and all(w in _ROLE_HEADS or w in _ROLE_MODIFIERS for w in words)
 
 
 def _name_around_role(tokens: list[str], at: int, *, after_comma: bool) -> list[str] | None:

@@ -170,3 +170,16 @@ class TestHeadlineAnchor:
             f"<div class='text'>{BODY}</div></div>"
         )
         assert authors(page(article, head)) == ["Ada Brook"]
+
+
+class TestSignature:
+    """An article signed at its end with an emphasised name alone."""
+
+    def test_signed_article(self) -> None:
+        html = page(f"<div class='text'>{HEADLINE}{BODY}<p><b><i>Ada Brook</i></b></p></div>")
+        assert authors(html) == ["Ada Brook"]
+
+    def test_a_subheading_before_more_text_is_no_signature(self) -> None:
+        more = "<p><b>Weitere Informationen</b></p><ul><li><a href='/x'>Fahrplan</a></li></ul>"
+        html = page(f"<div class='text'>{HEADLINE}{BODY}{more}</div>")
+        assert authors(html) == []

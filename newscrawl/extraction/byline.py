@@ -13,6 +13,10 @@ out of the text. Bylines are recognised in four general ways, strongest first:
 * wording: a short paragraph or line of the article that starts like a byline ("By",
   "Par", "Von", "Por", "Text:", "Autor:", "Verfasst von").
 
+When none of these finds anything, two weaker signs are read: a meta line beside the
+headline with a date and one name ("11.12.2019 - Jane Doe"), and a signature, an emphasised
+name alone closing the text.
+
 Author boxes of comments, biographies, related-article teasers and page chrome are skipped.
 The chosen element is removed from the tree before trafilatura runs, so the byline never
 ends up as the first or last "paragraph" of the article.
@@ -304,13 +308,38 @@ def _by_dateline(headline: HtmlElement | None) -> list[Byline]:
     return []
 
 
+_EMPHASIS = ("b", "strong", "em", "i")
+_SIGNATURE_XPATH = etree.XPath(
+    ".//p[not(text()[normalize-space()])][count(*) = 1][*[self::b or self::strong or self::em "
+    "or self::i]][string-length(normalize-space()) < 40]"
+)
+MIN_PROSE_WORDS = 25
+
+
+def _by_signature(tree: HtmlElement) -> list[Byline]:
+    """The article signed at its end: a last paragraph that is only an emphasised name
+    ("<p><b><i>Jane Doe</i></b></p>") after a paragraph of prose."""
+    for paragraph in _SIGNATURE_XPATH(tree):
+        text = _text(paragraph)
+        if _person_part(text) is None or (paragraph[0].tail and paragraph[0].tail.strip()):
+            continue
+        previous = paragraph.getprevious()
+        if previous is None or previous.tag != "p" or _words(_text(previous)) < MIN_PROSE_WORDS:
+            continue
+        if any(_text(sibling) for sibling in paragraph.itersiblings()):
+            continue  # the text goes on ("<b>More information</b>" and links): no signature
+        if _usable(paragraph, text):
+            return [Byline(text, "signature", paragraph)]
+    return []
+
+
 def find_bylines(tree: HtmlElement, headline: HtmlElement | None = None) -> list[Byline]:
     """The page's visible byline candidates, strongest first (read-only). ``headline`` is
     the article's heading element, if known: without an ``<article>`` element, bylines by
     wording are looked for around it, and so are meta lines with a date and a name."""
     found = _by_structure(tree) + _by_markup(tree) + _by_label(tree) + _by_wording(tree, headline)
     if not found:
-        found = _by_dateline(headline)
+        found = _by_dateline(headline) or _by_signature(tree)
     return found[: 2 * MAX_CANDIDATES]
 
 

@@ -183,3 +183,21 @@ class TestSignature:
         more = "<p><b>Weitere Informationen</b></p><ul><li><a href='/x'>Fahrplan</a></li></ul>"
         html = page(f"<div class='text'>{HEADLINE}{BODY}{more}</div>")
         assert authors(html) == []
+
+
+class TestForums:
+    """A forum thread's author is its starter's user name."""
+
+    def test_thread_starter(self) -> None:
+        thread = (
+            f"<div class='thread'>{HEADLINE}<ul><li><span>Thread starter</span> "
+            "<a href='/members/ferryfan.8/' class='username'>ferryfan</a></li>"
+            "<li><time>Nov 4, 2025</time></li></ul>"
+            f"<div class='post'>{BODY}</div></div>"
+        )
+        assert authors(page(thread)) == ["ferryfan"]
+
+    def test_the_visitors_account_menu_is_no_author(self) -> None:
+        menu = "<div class='top'><a class='user-name' href='/account'>Harbour Account</a></div>"
+        html = page(f"{menu}<article>{HEADLINE}{BODY}</article>")
+        assert authors(html) == []

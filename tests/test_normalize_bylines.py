@@ -121,6 +121,7 @@ CASES = [
     # user names and editors' initials, as blogs and forums print them
     ("xyz/abc", None, ["xyz", "abc"]),
     ("user1234", None, ["user1234"]),
+    ("Example Account", None, []),
     ("by marc", None, ["marc"]),
     ("Jane Doe; marc", None, ["Jane Doe"]),
     ("the", None, []),

@@ -40,7 +40,7 @@ CHROME_DEPTH = 4
 # newspaper themes), in several languages.
 _MARKUP = re.compile(
     r"(?:^|[\s_-])(?:by-?line|byl|author(?:s|-?name)?|auteurs?|autor(?:en|in|es)?|autore|"
-    r"autori|signature|firma|verfasser|writer|reporter|journalist|creator)(?:$|[\s_-])",
+    r"autori|signature|firma|verfasser|writer|reporter|journalist|creator|user-?name)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # Containers that hold author *biographies*, comment authors, teasers: not bylines.

@@ -252,7 +252,8 @@ _PLACE_FIRST_WORDS = {
 }  # fmt: skip
 # Interface words that cannot be part of a name.
 _UI_WORDS = {
-    "share", "facebook", "twitter", "email", "e-mail", "follow", "subscribe", "login",
+    "share", "facebook", "twitter", "email", "e-mail", "follow", "subscribe", "login", "account",
+    "konto", "compte", "cuenta", "sign", "anmelden", "abmelden", "logout", "register",
     "contact", "profile", "comments", "comment", "read", "more", "view", "posts", "articles",
     "newsletter", "menu", "home", "search", "print", "click", "here", "bio", "biography",
     "close", "loading", "advertisement", "anzeige", "werbung", "teilen", "partager",

@@ -56,6 +56,13 @@ class TestLabelElements:
         html = page(f"<article>{HEADLINE}{meta}{BODY}</article>")
         assert authors(html) == ["Ada Brook"]
 
+    def test_label_and_name_in_neighbouring_cells(self) -> None:
+        meta = (
+            "<div class='name-wrapper'><div class='field'><p class='label'><strong>By</strong>"
+            "</p></div><div class='field'><p class='full-name'>Ada Brook</p></div></div>"
+        )
+        assert authors(page(f"<article>{HEADLINE}{meta}{BODY}</article>")) == ["Ada Brook"]
+
     def test_a_label_line_is_taken_out_of_the_text(self) -> None:
         html = page(f"<article>{HEADLINE}<p><b>Text:</b> Ada Brook</p>{BODY}</article>")
         tree = load_html(html)
@@ -201,3 +208,13 @@ class TestForums:
         menu = "<div class='top'><a class='user-name' href='/account'>Harbour Account</a></div>"
         html = page(f"{menu}<article>{HEADLINE}{BODY}</article>")
         assert authors(html) == []
+
+
+class TestWording:
+    """A line of the article that opens like a byline."""
+
+    def test_bold_column_credit_completes_a_first_name(self) -> None:
+        head = "<meta name='author' content='Ada'>"
+        credit = "<p><strong>Eine Kolumne von Ada Brook</strong></p>"
+        html = page(f"<article>{HEADLINE}{credit}{BODY}</article>", head)
+        assert authors(html) == ["Ada Brook"]

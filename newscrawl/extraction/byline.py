@@ -34,6 +34,7 @@ from trafilatura.xpaths import AUTHOR_XPATHS
 
 MAX_BYLINE_WORDS = 16
 MAX_CANDIDATES = 4
+LABEL_LEVELS = 3
 CHROME_DEPTH = 4
 
 # Class/id tokens that mark a byline in common CMS templates (WordPress, Drupal, Arc,
@@ -52,10 +53,12 @@ _NOT_BYLINE = re.compile(
 )
 _WORDING = re.compile(
     r"^(?:by|par|von|vom|por|di|door|text|texte|words|written by|reporting by|posted by|"
-    r"autor(?:in)?|author|auteur|verfasst von|geschrieben von|ein (?:beitrag|artikel) von)"
+    r"autor(?:in)?|author|auteur|verfasst von|geschrieben von|"
+    r"eine? (?:beitrag|artikel|kolumne|kommentar|gastbeitrag|analyse|reportage|glosse) von)"
     r"\b\s*:?\s*\S",
     re.IGNORECASE,
 )
+_WORDING_TAGS = ("p", "div", "span", "h4", "h5", "h6", "strong", "b", "em")
 _LABEL_ONLY = re.compile(
     r"(?:by|von|par|por|door|autor(?:in)?|author|auteur|text|written by|verfasst von)\s*:?",
     re.IGNORECASE,
@@ -211,10 +214,18 @@ def _by_label(tree: HtmlElement) -> list[Byline]:
         if not _LABEL_ONLY.fullmatch(label_text):
             continue
         name = _after_label(label)
+        holder = label
+        for _ in range(LABEL_LEVELS):
+            # "<p><strong>By</strong></p>" in one cell, the name in the next one.
+            parent = holder.getparent()
+            if name or parent is None or _text(parent) != _text(holder):
+                break
+            holder = parent
+            name = _after_label(holder)
         if not name or _words(name) > MAX_BYLINE_WORDS:
             continue
         text = f"{label_text} {name}"
-        parent = label.getparent()
+        parent = holder.getparent()
         line = " ".join(f"{label.text} {name}".split())
         element = parent if parent is not None and _text(parent) == line else label
         if _usable(element, text):
@@ -233,9 +244,7 @@ def _by_wording(tree: HtmlElement, headline: HtmlElement | None) -> list[Byline]
         container = next(islice(headline.iterancestors(), 1, None), None)
     if container is None:
         return []
-    paragraphs = [
-        p for p in container.iter("p", "div", "span", "h4", "h5", "h6") if p.text and p.text.strip()
-    ]
+    paragraphs = [p for p in container.iter(_WORDING_TAGS) if p.text and p.text.strip()]
     found = []
     for paragraph in paragraphs[:12] + paragraphs[-3:]:
         text = _text(paragraph)

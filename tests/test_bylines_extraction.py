@@ -3,6 +3,8 @@ invented names)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from trafilatura.utils import load_html
 
@@ -218,3 +220,22 @@ class TestWording:
         credit = "<p><strong>Eine Kolumne von Ada Brook</strong></p>"
         html = page(f"<article>{HEADLINE}{credit}{BODY}</article>", head)
         assert authors(html) == ["Ada Brook"]
+
+
+class TestJsonLdPerson:
+    """A JSON-LD person named by a first name only, whose biography starts with the full."""
+
+    @pytest.mark.parametrize(
+        ("description", "expected"),
+        [
+            ("Ada Brook writes about ferries and harbours.", ["Ada Brook"]),
+            ("Ada is our harbour reporter.", ["Ada"]),  # no surname: the name stays
+        ],
+    )
+    def test_first_name_completed_by_the_description(
+        self, description: str, expected: list[str]
+    ) -> None:
+        person = {"@type": "Person", "name": "Ada", "description": description}
+        data = json.dumps({"@type": "NewsArticle", "author": person})
+        head = f"<script type='application/ld+json'>{data}</script>"
+        assert authors(page(f"<article>{HEADLINE}{BODY}</article>", head)) == expected

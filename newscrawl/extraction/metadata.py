@@ -210,6 +210,18 @@ def _jsonld_documents(tree: HtmlElement) -> Iterator[Any]:
                 continue
 
 
+def _full_name(first: str, description: object) -> str:
+    """A first name completed by the person's own description ("Nils" and "Nils Pickert is a
+    freelance writer ..." → "Nils Pickert"): SEO plugins fill ``name`` with the login's
+    display name and ``description`` with the biography."""
+    if not isinstance(description, str) or not description.startswith(first + " "):
+        return first
+    surname = description[len(first) + 1 :].split(maxsplit=1)[:1]
+    if surname and surname[0][:1].isupper() and surname[0].isalpha():
+        return f"{first} {surname[0]}"
+    return first
+
+
 def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[list[str], list[str]]:
     """(persons, organisations) named by a JSON-LD ``author``/``creator`` value: strings,
     objects, lists, @id references. Untyped names count as persons."""
@@ -228,6 +240,8 @@ def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[list[st
         else:
             name = entry
         text = _text(name)
+        if text and isinstance(entry, dict) and " " not in text:
+            text = _full_name(text, entry.get("description"))
         if text and not text.startswith(("http://", "https://")):
             is_org = isinstance(entry, dict) and bool(_types(entry) & _ORGANISATION_TYPES)
             (organisations if is_org else names).append(text)

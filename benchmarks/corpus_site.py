@@ -40,17 +40,17 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sitegen import write_sitemaps
 from w3lib.encoding import html_to_unicode
 
 from newscrawl.normalize.urls import strip_tracking_params
+from newscrawl.offline.decode import utf8_or_cp1252
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
-SITEMAP_SIZE = 1000
 UTF8_SOURCES = frozenset({"aeb", "fundus"})
 """Sources whose pages are UTF-8 whatever their ``<meta>`` says (corpus README)."""
 
@@ -140,15 +140,6 @@ class CorpusManifest:
         }
 
 
-def _utf8_or_cp1252(body: bytes) -> str:
-    """Last resort of the decoding, as Scrapy's own: UTF-8 if it decodes, else cp1252."""
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8"
-
-
 def content_type(source: str) -> str:
     return "text/html; charset=utf-8" if source in UTF8_SOURCES else "text/html"
 
@@ -190,14 +181,6 @@ def _copy_path(target: str, copy: int) -> str:
     return f"{head}/{name}" + ("/" if path.endswith("/") else "") + mark + query
 
 
-def _sitemap(urls: list[str]) -> str:
-    entries = "".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
-    )
-
-
 def build_site(
     root: Path,
     base_url: str,
@@ -229,7 +212,7 @@ def build_site(
         raw = f"raw/{number:04d}.html"
         (root / raw).write_bytes(body)
         ctype = content_type(case["source"])
-        encoding, text = html_to_unicode(ctype, body, auto_detect_fun=_utf8_or_cp1252)
+        encoding, text = html_to_unicode(ctype, body, auto_detect_fun=utf8_or_cp1252)
         encoding = codecs.lookup(encoding).name
         try:
             same = body.decode("utf-8").removeprefix("\ufeff") == text
@@ -268,24 +251,8 @@ def build_site(
         "<body><h1>Corpus site</h1><p>Pages are listed in the sitemaps.</p></body></html>",
         encoding="utf-8",
     )
-    (root / "sitemaps").mkdir(exist_ok=True)
-    sitemaps = []
-    for number, start in enumerate(range(0, len(manifest.pages), SITEMAP_SIZE), 1):
-        chunk = [manifest.url(p) for p in manifest.pages[start : start + SITEMAP_SIZE]]
-        name = f"sitemaps/sitemap-{number}.xml"
-        (root / name).write_text(_sitemap(chunk), encoding="utf-8")
-        sitemaps.append(f"{base_url}/{name}")
-    index = "".join(f"<sitemap><loc>{escape(u)}</loc></sitemap>" for u in sitemaps)
-    (root / "sitemap_index.xml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}'
-        "</sitemapindex>",
-        encoding="utf-8",
-    )
-    (root / "robots.txt").write_text(
-        f"User-agent: *\nDisallow: /search\n\nSitemap: {base_url}/sitemap_index.xml\n",
-        encoding="utf-8",
-    )
+    entries: list[tuple[str, str | None]] = [(manifest.url(p), None) for p in manifest.pages]
+    write_sitemaps(root, base_url, entries, disallow=["/search"])
     return manifest
 
 

@@ -823,11 +823,38 @@ class SiteGenerator:
         )
 
 
-def _sitemap(urls: list[tuple[str, str]]) -> str:
-    entries = "".join(f"<url><loc>{escape(u)}</loc><lastmod>{m}</lastmod></url>" for u, m in urls)
+def _sitemap(urls: list[tuple[str, str | None]]) -> str:
+    entries = "".join(
+        f"<url><loc>{escape(u)}</loc>" + (f"<lastmod>{m}</lastmod>" if m else "") + "</url>"
+        for u, m in urls
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>'
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    )
+
+
+def write_sitemaps(
+    root: Path, base_url: str, entries: list[tuple[str, str | None]], disallow: list[str]
+) -> None:
+    """Sitemaps of ``SITEMAP_SIZE`` (URL, lastmod) entries, their index, and a robots.txt
+    that disallows ``disallow`` and names the index: how the crawl finds every page."""
+    (root / "sitemaps").mkdir(exist_ok=True)
+    sitemaps = []
+    for number, start in enumerate(range(0, len(entries), SITEMAP_SIZE), 1):
+        name = f"sitemaps/sitemap-{number}.xml"
+        (root / name).write_text(_sitemap(entries[start : start + SITEMAP_SIZE]), "utf-8")
+        sitemaps.append(f"{base_url}/{name}")
+    index = "".join(f"<sitemap><loc>{escape(u)}</loc></sitemap>" for u in sitemaps)
+    (root / "sitemap_index.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}'
+        "</sitemapindex>",
+        encoding="utf-8",
+    )
+    rules = "".join(f"Disallow: {path}\n" for path in disallow)
+    (root / "robots.txt").write_text(
+        f"User-agent: *\n{rules}\nSitemap: {base_url}/sitemap_index.xml\n", encoding="utf-8"
     )
 
 
@@ -848,26 +875,10 @@ def generate_site(root: Path, base_url: str, pages: int = 2000, seed: int = 1) -
     for name in STATIC_PAGES:
         path_to_file(root, f"/{name}/").parent.mkdir(parents=True, exist_ok=True)
         path_to_file(root, f"/{name}/").write_text(generator.static_page(name), encoding="utf-8")
-    sitemaps = []
-    for number, start in enumerate(range(0, len(manifest.pages), SITEMAP_SIZE), 1):
-        chunk = manifest.pages[start : start + SITEMAP_SIZE]
-        name = f"sitemaps/sitemap-{number}.xml"
-        (root / "sitemaps").mkdir(exist_ok=True)
-        entries = [(manifest.url(p), p.published.strftime("%Y-%m-%dT%H:%M:%SZ")) for p in chunk]
-        (root / name).write_text(_sitemap(entries), encoding="utf-8")
-        sitemaps.append(f"{generator.base_url}/{name}")
-    index = "".join(f"<sitemap><loc>{escape(u)}</loc></sitemap>" for u in sitemaps)
-    (root / "sitemap_index.xml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}'
-        "</sitemapindex>",
-        encoding="utf-8",
-    )
-    (root / "robots.txt").write_text(
-        f"User-agent: *\nDisallow: /search\nDisallow: /account/\n\n"
-        f"Sitemap: {generator.base_url}/sitemap_index.xml\n",
-        encoding="utf-8",
-    )
+    entries: list[tuple[str, str | None]] = [
+        (manifest.url(p), p.published.strftime("%Y-%m-%dT%H:%M:%SZ")) for p in manifest.pages
+    ]
+    write_sitemaps(root, generator.base_url, entries, disallow=["/search", "/account/"])
     manifest.total_bytes = sum(sizes)
     manifest.min_bytes, manifest.max_bytes = min(sizes), max(sizes)
     return manifest

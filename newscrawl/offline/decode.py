@@ -46,7 +46,7 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     if len(body) > MAX_PAGE_BYTES:
         raise Unreadable("too_large")
     if isinstance(body, bytes):
-        _, text = html_to_unicode(content_type, body, auto_detect_fun=_utf8_or_cp1252)
+        _, text = html_to_unicode(content_type, body, auto_detect_fun=utf8_or_cp1252)
     else:
         text = body.removeprefix("\ufeff")
     if _NOT_SPACE.search(text) is None:
@@ -64,7 +64,7 @@ def looks_binary(text: str) -> bool:
     return len(_CONTROL.findall(sample)) > MAX_CONTROL_RATIO * len(sample)
 
 
-def _utf8_or_cp1252(body: bytes) -> str:
+def utf8_or_cp1252(body: bytes) -> str:
     """The fallback when nothing declares a charset: UTF-8 if it decodes, else cp1252."""
     try:
         body.decode("utf-8")

@@ -13,7 +13,7 @@ from newscrawl.normalize.bylines import clean_authors, clean_authors_with_kind
 # (raw, site_name, expected)
 CASES = [
     # labels and separators
-    ("By Jane Doe and John Roe | Reuters", None, ["Jane Doe", "John Roe", "Reuters"]),
+    ("By Jane Doe and John Roe | Reuters", None, ["Jane Doe", "John Roe"]),
     ("BY JANE DOE", None, ["Jane Doe"]),
     ("By: Jane Doe", None, ["Jane Doe"]),
     ("Von Anna Schmidt und Paul Weber", None, ["Anna Schmidt", "Paul Weber"]),
@@ -38,6 +38,8 @@ CASES = [
     ("Quelle: dpa", None, ["dpa"]),
     ("Jane Doe and John Roe, Associated Press", None, ["Jane Doe", "John Roe", "Associated Press"]),
     ("John Roe, AP", None, ["John Roe", "AP"]),
+    ("John Roe; AP", None, ["John Roe", "AP"]),
+    ("John Roe • AP", None, ["John Roe"]),  # behind a layout bar: a source label
     ("Von Anna Schmidt, dpa", None, ["Anna Schmidt", "dpa"]),
     ("Jane Doe, The Example Times", None, ["Jane Doe"]),
     ("Jane Doe (Reuters)", None, ["Jane Doe"]),
@@ -182,7 +184,7 @@ class TestKind:
     @pytest.mark.parametrize(
         ("raw", "site_name", "expected"),
         [
-            ("By Jane Doe | Reuters", None, (["Jane Doe", "Reuters"], "person")),
+            ("By Jane Doe | Reuters", None, (["Jane Doe"], "person")),
             ("By AFP", None, (["AFP"], "organisation")),
             ("The Example Times", "The Example Times", (["The Example Times"], "organisation")),
             ("News Desk", None, (["News Desk"], "organisation")),

@@ -12,8 +12,9 @@
    "et", "&", ...). Each piece is classified: a person, a news agency, another organisation,
    a generic desk ("Redaktion", "News Desk"), the site itself, a place, a role, or junk.
 4. **Choice.** When any person is found, the persons and the news agencies credited with
-   them are kept ("Jane Doe, dpa": the agency co-wrote the story); outlets, desks and places
-   are dropped. Otherwise the agencies and organisations are the byline ("By AFP" →
+   them are kept ("Jane Doe, dpa": the agency co-wrote the story; in "Jane Doe | Reuters"
+   the agency behind a layout bar is a source label); outlets, desks and places are
+   dropped. Otherwise the agencies and organisations are the byline ("By AFP" →
    ``["AFP"]``). ALL CAPS names are title-cased and the result is deduplicated
    case-insensitively.
 
@@ -293,6 +294,7 @@ _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE_RE = re.compile(r"(?<![\w@])@\w+")
 _COPYRIGHT_RE = re.compile(r"\(c\)|©|\bcopyright\b", re.IGNORECASE)
 _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_LAYOUT_BAR_RE = re.compile(r"[|•·]")
 # Strong separators between unrelated parts of a byline.
 _SEGMENT_RE = re.compile(r"[|;•·\n\r\t]+|\s/\s|//")
 _CREDIT_LABEL_RE = re.compile(
@@ -406,12 +408,20 @@ def _raw_items(raw: object) -> list[str]:
 
 
 def _pieces_of(raw: str, site_name: str | None) -> list[_Piece]:
+    """The pieces of one raw string. An agency set apart by a layout bar next to named
+    persons ("Jane Doe | Reuters") is where the story ran or came from, like an outlet;
+    an agency in the persons' own segment ("Jane Doe, dpa", "det/dpa") or in a list of
+    names ("Jane Doe; AP") shares the credit."""
     text = _prepare(raw)
-    pieces: list[_Piece] = []
-    for segment in _author_segments(text):
-        segment = _cut_tail(segment)
-        pieces.extend(_classify_segment(segment, site_name))
-    return pieces
+    segments = [_classify_segment(_cut_tail(s), site_name) for s in _author_segments(text)]
+    named = _LAYOUT_BAR_RE.search(text) is not None and any(
+        p.kind in {"person", "username"} for pieces in segments for p in pieces
+    )
+    for pieces in segments:
+        if named and pieces and all(p.kind == "agency" for p in pieces):
+            for piece in pieces:
+                piece.kind = "org"
+    return [piece for pieces in segments for piece in pieces]
 
 
 def _prepare(raw: str) -> str:

@@ -119,6 +119,7 @@ CASES = [
     ("XY24 Redaktion", None, ["XY24 Redaktion"]),
     ("By admin - 2018-09-16", None, []),
     ("admin", None, []),
+    ("Super User", None, []),  # a CMS's default account
     ("jane doe", None, []),
     # user names and editors' initials, as blogs and forums print them
     ("xyz/abc", None, ["xyz", "abc"]),

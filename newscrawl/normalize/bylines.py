@@ -226,7 +226,7 @@ _JUNK_NAMES = {
     "none", "null", "undefined", "n/a", "na", "author", "authors", "autor", "auteur", "by",
     "von", "default", "root", "test", "wordpress", "editor", "name", "posted", "loading",
     "phd", "ph.d.", "md", "mba", "jr", "jr.", "sr", "sr.", "anonyme", "anonimo", "anónimo",
-    "anonima", "anónima",
+    "anonima", "anónima", "super user", "superuser", "site admin", "site administrator",
 }  # fmt: skip
 # Words of outlet names: a piece containing one is an organisation ("Business Insider").
 _OUTLET_WORDS = {

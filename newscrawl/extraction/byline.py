@@ -75,7 +75,7 @@ _MARKUP_TAGS = (
 )  # fmt: skip
 
 # Elements whose rel may hold "author", chosen by libxml2 (pages have hundreds of rel links).
-_REL_AUTHOR = etree.XPath(".//*[contains(@rel, 'uthor') or contains(@rel, 'UTHOR')]")
+_REL_AUTHOR = etree.XPath(".//*[@rel][contains(@rel, 'uthor') or contains(@rel, 'UTHOR')]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,11 +155,20 @@ def _names_profile(link: HtmlElement, text: str) -> bool:
     return text[0].isupper() or (bool(slug) and slug in link.get("href", "").casefold())
 
 
+def _attributes(element: HtmlElement) -> str:
+    """class, id and rel in one string; "" for the many elements with none of them (the
+    common case, tested first: this runs for every inline element of the page)."""
+    cls, ident, rel = element.get("class"), element.get("id"), element.get("rel")
+    if cls is None and ident is None and rel is None:
+        return ""
+    return f"{cls or ''} {ident or ''} {rel or ''}"
+
+
 def _by_markup(tree: HtmlElement) -> list[Byline]:
     found: list[Byline] = []
     for element in tree.iter(*_MARKUP_TAGS):
-        marker = f"{_marker(element)} {element.get('rel', '')}"
-        if not _MARKUP.search(marker) or _NOT_BYLINE.search(marker):
+        marker = _attributes(element)
+        if not marker or not _MARKUP.search(marker) or _NOT_BYLINE.search(marker):
             continue
         if any(element in b.element.iterancestors() or b.element is element for b in found):
             continue

@@ -25,6 +25,7 @@ ends up as the first or last "paragraph" of the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -380,16 +381,75 @@ def _guess_discarded(element: HtmlElement) -> bool:
     return False
 
 
+# trafilatura's author XPaths test class and id names with EXSLT regular expressions, over
+# every element of the page: about 6 ms on a real page. _guess_candidates keeps, in one pass,
+# the few elements that any of them could select (a superset, checked on every corpus page);
+# each XPath then runs as a ``self::`` test on those only. Same elements, same order (but for
+# trafilatura's ``rel='me'``, a test of a child element named "rel" that HTML never has), at
+# about a quarter of the cost.
+_GUESS_NAMES = re.compile(
+    "uthor|yline|screenname|writer|channel-name|submitted-by|posted-by|journalist-name"
+    "|zuozhe|bianji|xiaobian"
+)
+_GUESS_CLASSES = frozenset({"username", "byl", "BBL"})
+_GUESS_TEST_IDS = frozenset({"AuthorCard", "AuthorURL"})
+
+
+def _guess_candidates(tree: HtmlElement) -> list[HtmlElement]:
+    candidates = []
+    for element in tree.iter(etree.Element):
+        if element.tag == "author":
+            candidates.append(element)
+            continue
+        names = element.get("class", "")
+        if (
+            _GUESS_NAMES.search(names)
+            or names in _GUESS_CLASSES
+            or _GUESS_NAMES.search(element.get("id", ""))
+            or "author" in element.get("itemprop", "")
+            or element.get("rel") == "author"
+            or element.get("data-testid") in _GUESS_TEST_IDS
+            or "Byline" in element.get("data-component", "")
+        ):
+            candidates.append(element)
+    return candidates
+
+
+def _as_self_test(expression: etree.XPath) -> etree.XPath | None:
+    """trafilatura's ``//*[...]`` (and ``//author``) expression as a test of one element."""
+    path = expression.path.strip()
+    if not path.startswith("//*["):
+        return None
+    test = path.replace("//*[", "self::*[", 1).replace("|//author", "|self::author")
+    if "//" in test:
+        return None
+    return etree.XPath(test, namespaces={"re": "http://exslt.org/regular-expressions"})
+
+
+_GUESS_TESTS = [_as_self_test(expression) for expression in AUTHOR_XPATHS]
+
+
+def _guess_matches(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """What trafilatura's author XPaths select, most specific first, each in page order."""
+    candidates: list[HtmlElement] | None = None
+    for expression, test in zip(AUTHOR_XPATHS, _GUESS_TESTS, strict=True):
+        if test is None:  # a shape this module does not know: the slow way
+            yield from expression(tree)
+            continue
+        if candidates is None:
+            candidates = _guess_candidates(tree)
+        yield from (element for element in candidates if test(element))
+
+
 def guess_author(tree: HtmlElement) -> str | None:
     """trafilatura's author guess (its author XPaths, most specific first), computed on the
     tree in place instead of on a pruned deep copy of it: a weak, last-resort source."""
-    for expression in AUTHOR_XPATHS:
-        for element in expression(tree):
-            if _guess_discarded(element):
-                continue
-            text = " ".join(" ".join(element.itertext()).split())
-            if 2 < len(text) < 120:
-                return text
+    for element in _guess_matches(tree):
+        if _guess_discarded(element):
+            continue
+        text = " ".join(" ".join(element.itertext()).split())
+        if 2 < len(text) < 120:
+            return text
     return None
 
 

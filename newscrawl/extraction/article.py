@@ -19,7 +19,6 @@ from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.utils import load_html
 
 from newscrawl.extraction.byline import (
     Byline,
@@ -33,6 +32,7 @@ from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
 from newscrawl.extraction.headline import choose_headline, comparison_key, site_keys
+from newscrawl.extraction.loader import load_page
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.prune import prune_signup_boxes
@@ -41,8 +41,7 @@ from newscrawl.normalize.bylines import clean_authors_with_kind
 from newscrawl.normalize.dates import DateRejected, normalize_date
 from newscrawl.normalize.urls import article_id, canonical_url, is_http_url, site_of
 
-# C0 controls other than tab/newline/CR: NUL bytes in a page crash or silently cut most
-# parsers (lxml stops at the first NUL); they never carry text.
+# C0 controls other than tab/newline/CR, and DEL: a page made of them is binary.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _HEADING_TAGS = etree.XPath(".//h1|.//h2|.//h3")
@@ -80,7 +79,7 @@ def _parse(html: str, options: ExtractionOptions) -> HtmlElement:
         raise UnreadableHtml(f"page of {len(html)} characters", reason="too_large")
     if _looks_binary(html, options.binary_ratio):
         raise UnreadableHtml("body is binary or empty", reason="binary_body")
-    tree = load_html(_CONTROL_CHARS.sub("", html))
+    tree = load_page(html)
     if tree is None:
         raise UnreadableHtml("no HTML tree could be built")
     return guard_tree(tree, html)

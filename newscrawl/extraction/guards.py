@@ -1,6 +1,6 @@
 """Input guards for extraction: page shapes that make the parsers lose text or crash.
 
-:func:`guard_tree` runs both guards below on the tree ``load_html`` built.
+:func:`guard_tree` runs both guards below on the tree ``loader.load_page`` built.
 
 A fragment such as ``<iframe></html>`` parses to a tree whose root is the ``<iframe>``;
 htmldate (inside trafilatura) removes every iframe and fails with an ``AssertionError`` on

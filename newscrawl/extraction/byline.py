@@ -33,6 +33,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.xpaths import AUTHOR_XPATHS
 
+from newscrawl.normalize.dates import DATE_IN_TEXT
+
 MAX_BYLINE_WORDS = 16
 MAX_CANDIDATES = 4
 LABEL_LEVELS = 3
@@ -273,12 +275,6 @@ def _by_wording(tree: HtmlElement, headline: HtmlElement | None) -> list[Byline]
     return found
 
 
-# A date in a meta line: "11.12.2019", "2019-12-11", "12/10/2020", "4. November 2025",
-# "November 4, 2025".
-_DATE = re.compile(
-    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+\d{4}\b"
-    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}\b"
-)
 _LINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
 _NAME_LABEL = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "del", "di", "da", "du", "le", "la"})
@@ -318,7 +314,7 @@ def _by_dateline(headline: HtmlElement | None) -> list[Byline]:
         return []
     for element in _near(headline):
         text = _text(element)
-        if _words(text) > MAX_BYLINE_WORDS or not _DATE.search(text):
+        if _words(text) > MAX_BYLINE_WORDS or not DATE_IN_TEXT.search(text):
             continue
         parts = [p for p in _LINE_PARTS.split(text) if p and not any(c.isdigit() for c in p)]
         names = [name for p in parts if (name := _person_part(p))]
@@ -327,7 +323,6 @@ def _by_dateline(headline: HtmlElement | None) -> list[Byline]:
     return []
 
 
-_EMPHASIS = ("b", "strong", "em", "i")
 _SIGNATURE_XPATH = etree.XPath(
     ".//p[not(text()[normalize-space()])][count(*) = 1][*[self::b or self::strong or self::em "
     "or self::i]][string-length(normalize-space()) < 40]"

@@ -15,39 +15,13 @@ import re
 
 from lxml.html import HtmlElement
 
-# Labels that introduce the publication date, in the languages of the demo and the common
-# European ones; matched against the whole label text, so "Date of birth" never matches.
-_LABELS = frozenset(
-    {
-        *("date", "published", "posted", "publication"),
-        *("datum", "veröffentlicht", "publiziert", "erschienen"),
-        *("fecha", "publicado", "publicación", "publié", "publiée", "parution"),
-        *("data", "pubblicato", "pubblicazione"),
-    }
-)
-_LABEL_PHRASES = frozenset(
-    {
-        "published on",
-        "posted on",
-        "date published",
-        "publication date",
-        "veröffentlicht am",
-        "erschienen am",
-        "publiziert am",
-        "publicado el",
-        "fecha de publicación",
-        "publié le",
-        "publiée le",
-        "date de publication",
-        "pubblicato il",
-        "data di pubblicazione",
-        "publicado em",
-        "data de publicação",
-    }
-)
+from newscrawl.normalize.dates import DATE_IN_TEXT, PUBLISHED_LABELS
+
+# A label is a publication-date label when the whole of it is one (so "Date of birth" and
+# "Updated" never are): the date normalizer's own list of them.
+_LABEL = re.compile(r"(?:" + "|".join(PUBLISHED_LABELS) + r")\s*:?", re.IGNORECASE)
 _MAX_LABEL_CHARS = 30
 _MAX_VALUE_CHARS = 60
-_HAS_DATE = re.compile(r"\d{1,4}[./\- ]\s*(?:\d{1,2}|[^\W\d_]{3,})[./\- ,]+\s*\d{2,4}")
 # Elements that may hold a label, short ones only: one expression, filtered by libxml2.
 _LABEL_ELEMENTS = (
     "(//strong | //b | //dt | //th | //label | //span[not(*)] | //em)"
@@ -55,14 +29,9 @@ _LABEL_ELEMENTS = (
 )
 
 
-def _label_key(text: str) -> str:
-    return " ".join(text.replace(":", " ").split()).casefold()
-
-
 def is_date_label(text: str) -> bool:
     """``"Datum"``, ``"Published:"``, ``"Veröffentlicht am"``: a publication-date label."""
-    key = _label_key(text)
-    return bool(key) and (key in _LABEL_PHRASES or (" " not in key and key in _LABELS))
+    return _LABEL.fullmatch(" ".join(text.split())) is not None
 
 
 def _value_after(label: HtmlElement) -> str | None:
@@ -82,6 +51,6 @@ def labelled_date(tree: HtmlElement) -> str | None:
         if not is_date_label(label.text_content()):
             continue
         value = _value_after(label)
-        if value and len(value) <= _MAX_VALUE_CHARS and _HAS_DATE.search(value):
+        if value and len(value) <= _MAX_VALUE_CHARS and DATE_IN_TEXT.search(value):
             return value
     return None

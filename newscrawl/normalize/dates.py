@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["DateRejected", "normalize_date"]
+__all__ = ["DATE_IN_TEXT", "PUBLISHED_LABELS", "DateRejected", "normalize_date"]
 
 # --------------------------------------------------------------------------------------------
 # Limits and word lists (data, not code: extend here).
@@ -45,45 +45,75 @@ FUTURE_TOLERANCE = timedelta(days=1)
 """A result may be this much later than the fetch (zones, clock skew) before it is "future"."""
 
 # Labels that precede or follow a date on a page. Removed anywhere (whole words,
-# case-insensitive); the longer phrase of a pair must come first.
-_LABELS = [
+# case-insensitive); the longer phrase of a pair must come first. The publication labels
+# also tell extraction which date on a page is the publication date (extraction.datelabel).
+PUBLISHED_LABELS = [
     # en
     r"first\s+published(?:\s+on)?",
     r"originally\s+published(?:\s+on)?",
     r"published(?:\s+on)?",
+    r"posted(?:\s+on)?",
+    r"publish(?:ed)?\s+date",
+    r"date\s+published",
+    r"publication\s+date",
+    r"publication",
+    r"date\s+de\s+publication",  # fr, before "date"
+    r"date",
+    # de
+    r"veröffentlicht(?:\s+am)?",
+    r"publiziert(?:\s+am)?",
+    r"erstellt(?:\s+am)?",
+    r"erschienen(?:\s+am)?",
+    r"datum",
+    # fr
+    r"publiée?(?:\s+le)?",
+    r"parution",
+    # es / pt
+    r"fecha\s+de\s+publicación",
+    r"fecha",
+    r"publicado(?:\s+(?:el|em|a))?",
+    r"publicación",
+    r"data\s+de\s+publicação",
+    # it
+    r"data\s+di\s+pubblicazione",
+    r"pubblicato(?:\s+il)?",
+    r"pubblicazione",
+    r"data",
+    # nl
+    r"gepubliceerd(?:\s+op)?",
+]
+_UPDATED_LABELS = [
+    # en
     r"last\s+updated(?:\s+on)?",
     r"updated(?:\s+on)?",
     r"last\s+modified(?:\s+on)?",
     r"modified(?:\s+on)?",
-    r"posted(?:\s+on)?",
-    r"publish(?:ed)?\s+date",
-    r"date",
     # de
     r"zuletzt\s+aktualisiert(?:\s+am)?",
     r"aktualisiert(?:\s+am)?",
-    r"veröffentlicht(?:\s+am)?",
-    r"erstellt(?:\s+am)?",
-    r"erschienen(?:\s+am)?",
     r"stand",
-    r"datum",
     # fr
-    r"publié(?:\s+le)?",
     r"mis\s+à\s+jour(?:\s+le)?",
     r"modifié(?:\s+le)?",
     r"actualisé(?:\s+le)?",
     r"màj(?:\s+le)?",
     # es / pt
-    r"publicado(?:\s+(?:el|em|a))?",
     r"actualizado(?:\s+(?:el|a))?",
     r"atualizado(?:\s+em)?",
     # it
-    r"pubblicato(?:\s+il)?",
     r"aggiornato(?:\s+il)?",
     # nl
-    r"gepubliceerd(?:\s+op)?",
     r"laatst\s+bijgewerkt(?:\s+op)?",
     r"bijgewerkt(?:\s+op)?",
 ]
+_LABELS = _UPDATED_LABELS + PUBLISHED_LABELS  # "last updated" before "date" and the like
+
+# A date written out in a line of text: "11.12.2019", "2019-12-11", "12/10/2020",
+# "4. November 2025", "3 May 2024", "November 4, 2025" (a test of shape, not a parse).
+DATE_IN_TEXT = re.compile(
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+\d{4}\b"
+    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}\b"
+)
 
 # Full weekday names are unambiguous words: removed anywhere.
 _WEEKDAYS = [

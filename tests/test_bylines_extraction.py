@@ -11,15 +11,8 @@ from trafilatura.utils import load_html
 from newscrawl.extraction.byline import find_bylines
 from newscrawl.items import FetchedPage
 from newscrawl.processing import process_page
+from tests.support.prose import PROSE, PROSE_2
 
-PROSE = (
-    "The regional council voted late on Tuesday to keep the night ferry running through the "
-    "winter, reversing a plan that would have cut the last crossing from the timetable. "
-)
-PROSE_2 = (
-    "Harbour workers said the decision came after weeks of petitions, and the operator "
-    "promised to publish a revised schedule before the end of the month. "
-)
 HEADLINE = "<h1>Council keeps the night ferry running</h1>"
 BODY = f"<p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p><p>{PROSE_2}{PROSE}</p>"
 

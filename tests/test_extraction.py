@@ -15,15 +15,7 @@ from newscrawl.extraction.metadata import PageMetadata, read_metadata, repair_te
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.items import FetchedPage
 from newscrawl.processing import process_page
-
-PROSE = (
-    "The regional council voted late on Tuesday to keep the night ferry running through the "
-    "winter, reversing a plan that would have cut the last crossing from the timetable. "
-)
-PROSE_2 = (
-    "Harbour workers said the decision came after weeks of petitions, and the operator "
-    "promised to publish a revised schedule before the end of the month. "
-)
+from tests.support.prose import PROSE, PROSE_2
 
 
 def page_html(head: str = "", body: str = "", lang: str = "en") -> str:

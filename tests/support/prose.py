@@ -1,0 +1,10 @@
+"""Hand-written article prose for extraction fixtures: long enough to be a body."""
+
+PROSE = (
+    "The regional council voted late on Tuesday to keep the night ferry running through the "
+    "winter, reversing a plan that would have cut the last crossing from the timetable. "
+)
+PROSE_2 = (
+    "Harbour workers said the decision came after weeks of petitions, and the operator "
+    "promised to publish a revised schedule before the end of the month. "
+)

@@ -8,6 +8,7 @@ import json
 import pytest
 from trafilatura.utils import load_html
 
+from newscrawl.extraction.article import _names_site
 from newscrawl.extraction.byline import find_bylines
 from newscrawl.items import FetchedPage
 from newscrawl.processing import process_page
@@ -232,3 +233,38 @@ class TestJsonLdPerson:
         data = json.dumps({"@type": "NewsArticle", "author": person})
         head = f"<script type='application/ld+json'>{data}</script>"
         assert authors(page(f"<article>{HEADLINE}{BODY}</article>", head)) == expected
+
+
+class TestSiteNames:
+    """The site's own name is no author; a person whose name begins the site's is one."""
+
+    @pytest.mark.parametrize(
+        ("name", "keys", "is_site"),
+        [
+            ("The Harbour Herald", ["harbourherald"], True),
+            ("Harbour Herald News", ["harbourherald"], True),
+            ("HH", ["hhcom"], True),  # the name the site's domain spells
+            ("Herald", ["theherald"], True),
+            ("Ela", ["elakitchen"], False),  # a first name that begins the site's name
+            ("Andrew Dwyer", ["dw", "dwcom"], False),  # a short site name inside a name
+        ],
+    )
+    def test_names_site(self, name: str, keys: list[str], is_site: bool) -> None:
+        assert _names_site(name, keys) is is_site
+
+    def test_blogger_named_like_the_blog(self) -> None:
+        authors = [{"@type": "Person", "name": "Ela"}, {"@type": "Organization", "name": "Soup Co"}]
+        data = json.dumps({"@type": "BlogPosting", "author": authors})
+        head = (
+            f"<script type='application/ld+json'>{data}</script>"
+            "<meta property='og:site_name' content='ElaKitchen'>"
+        )
+        html = page(f"<article>{HEADLINE}{BODY}</article>", head)
+        article = process_page(
+            FetchedPage(
+                url="https://elakitchen.example/soup",
+                html=html,
+                fetched_at="2025-11-05T10:00:00Z",
+            )
+        )
+        assert article.authors == ["Ela"]

@@ -264,9 +264,30 @@ def _heading_element(tree: HtmlElement, title: str) -> HtmlElement | None:
     return None
 
 
+_DOMAIN_ENDING = re.compile(r"com|net|org|info|co[a-z]{2}|[a-z]{2}")
+SITE_SHARE = 0.6
+"""A name inside the site's name is the site only when it is most of it ("Guardian" in
+"theguardian"), not a person's name that happens to begin it ("Ela" in "elavegan")."""
+
+
 def _names_site(name: str, keys: list[str]) -> bool:
+    """Whether ``name`` is the site itself ("The Lesotho Times", "BBC News", "DW")."""
     key = comparison_key(name)
-    return bool(key) and any(key == k or key in k or k in key for k in keys)
+    if not key:
+        return False
+    for site in keys:
+        if key == site:
+            return True
+        # The site's name inside the name ("BBC News"): at its edge, or long enough not to
+        # sit by chance inside a person's name ("dw" in "Andrew Dwyer").
+        if site in key and (len(site) >= 4 or key.startswith(site) or key.endswith(site)):
+            return True
+        if key in site and (
+            len(key) >= SITE_SHARE * len(site)
+            or (site.startswith(key) and _DOMAIN_ENDING.fullmatch(site[len(key) :]))
+        ):
+            return True  # "DW" on "DW.COM"
+    return False
 
 
 def _byline(

@@ -5,37 +5,27 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from tests.support import loopback
 from tests.support.article_site import article_html
+
+HTML = "text/html; charset=utf-8"
 
 
 def serve(robots_status: int) -> tuple[ThreadingHTTPServer, list[str]]:
     fetched: list[str] = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            fetched.append(self.path)
-            if self.path == "/robots.txt":
-                status, body = robots_status, b"<html><body>Service unavailable</body></html>"
-            else:
-                status, body = 200, article_html(1).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def respond(path: str) -> tuple[int, bytes, str]:
+        fetched.append(path)
+        if path == "/robots.txt":
+            return robots_status, b"<html><body>Service unavailable</body></html>", HTML
+        return 200, article_html(1).encode(), HTML
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, fetched
+    return loopback.serve(respond), fetched
 
 
 @pytest.mark.parametrize(("status", "fetched_article"), [(503, False), (500, False), (404, True)])

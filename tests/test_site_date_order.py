@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from tests.support import loopback
 from tests.support.article_site import article_text
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
@@ -22,23 +21,14 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 def site() -> str:
     body = "".join(f"<p>{p}</p>" for p in article_text(7)).encode()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path == "/robots.txt":
-                data, kind = b"User-agent: *\nAllow: /\n", "text/plain"
-            else:
-                data, kind = PAGE.replace("{body}", body.decode()).encode(), "text/html"
-            self.send_response(200)
-            self.send_header("Content-Type", f"{kind}; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    page = PAGE.replace("{body}", body.decode()).encode()
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
+    def respond(path: str) -> tuple[int, bytes, str]:
+        if path == "/robots.txt":
+            return 200, b"User-agent: *\nAllow: /\n", "text/plain; charset=utf-8"
+        return 200, page, "text/html; charset=utf-8"
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = loopback.serve(respond)
     yield f"127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()

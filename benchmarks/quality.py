@@ -6,7 +6,9 @@ a quiet moment of the machine):
 
 * ``newscrawl``: :func:`newscrawl.processing.process_page`, i.e. extract → strip → dates →
   bylines, exactly the functions the item pipelines call. A page that the crawl would drop
-  (``NotAnArticle``, ``EmptyBody``...) counts as an empty prediction, by reason.
+  (``NotAnArticle``, ``EmptyBody``...) counts as an empty prediction, by reason. Its date is
+  ``published_day``, the day the page states (the gold's convention); ``published``, the
+  same moment in UTC, is scored on a second row.
 * ``trafilatura``: ``trafilatura.bare_extraction(html, url=url, with_metadata=True)``.
 
 Predictions are scored by the corpus's own scorer (``score.py``, imported from the corpus
@@ -70,6 +72,7 @@ METRICS: list[tuple[str, tuple[str, ...], float | None]] = [
     ("snippet exclude acc", ("snippets", "exclude_acc"), None),
     ("title exact", ("title", "accuracy"), None),
     ("published same day", ("published", "accuracy"), None),
+    ("published same day, UTC field", ("published_utc", "accuracy"), None),
     ("authors precision", ("authors", "precision"), None),
     ("authors recall", ("authors", "recall"), None),
     ("authors F1", ("authors", "f1"), None),
@@ -189,7 +192,10 @@ def run_newscrawl(case: Case) -> tuple[dict[str, Any], str | None]:
         "text": article.text,
         "title": article.title,
         "authors": article.authors,
-        "published": article.published,
+        # The publication day where the publisher is: the corpus's gold dates are the days
+        # the pages state, and ``published`` itself is in UTC (scored too, as a diagnostic).
+        "published": article.published_day,
+        "published_utc": article.published,
     }, None
 
 
@@ -357,6 +363,11 @@ def main(argv: list[str] | None = None) -> int:
     for run in runs:
         preds = {p["id"]: p for p in run.predictions}
         summary, per_case = scorer.score(raw_cases, preds)
+        if any("published_utc" in p for p in run.predictions):
+            utc_preds = {i: {**p, "published": p.get("published_utc")} for i, p in preds.items()}
+            for group, scores in scorer.score(raw_cases, utc_preds)[0].items():
+                if isinstance(scores, dict) and "published" in scores:
+                    summary[group]["published_utc"] = scores["published"]
         summaries[run.name] = summary
         if args.preds:
             write_jsonl(args.preds / f"{run.name}.jsonl", run.predictions)

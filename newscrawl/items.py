@@ -44,6 +44,9 @@ class Article:
     authors: list[str] = field(default_factory=list)
     byline_raw: str | None = None
     published: str | None = None
+    published_day: str | None = None
+    """The calendar day of publication where the publisher is (``YYYY-MM-DD``): the day the
+    source wrote, before its time was converted to UTC for ``published``."""
     published_raw: str | None = None
     modified: str | None = None
     modified_raw: str | None = None

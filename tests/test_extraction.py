@@ -105,6 +105,16 @@ class TestMetadata:
         assert meta.published == ["2025-11-04T09:00:00Z"]
         assert meta.authors == ["Ada Brook"]
 
+    def test_microdata_date_in_an_abbr_title(self) -> None:
+        # The microformats "abbr pattern" (Blogger): the machine value is the title.
+        body = (
+            "<div itemscope itemtype='https://schema.org/BlogPosting'>"
+            "<abbr itemprop='datePublished' title='2025-11-04T14:33:00-07:00'>2:33 PM</abbr>"
+            f"<p>{PROSE}</p></div>"
+        )
+        meta = read_metadata(load_html(page_html("", body)))
+        assert meta.published == ["2025-11-04T14:33:00-07:00"]
+
 
 class TestHeadline:
     """The headline is the on-page one, never the <title> with the site name glued on."""

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import pickle
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawl.normalize.dates import DateRejected, normalize_date
+from newscrawl.normalize.dates import (
+    DateRejected,
+    day_in_url,
+    normalize_date,
+    normalize_date_and_day,
+)
 
 FETCHED = datetime(2025, 11, 5, 12, 0, tzinfo=UTC)
 OUTPUT_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z)?")
@@ -142,6 +147,70 @@ class TestNormalizeDate:
         # Errors come back from the extraction process pool pickled.
         error = pickle.loads(pickle.dumps(DateRejected("future", "2099-01-01")))
         assert (error.reason, error.raw) == ("future", "2099-01-01")
+
+
+class TestGarbledMachineValue:
+    """A CMS that prints a broken time after a sound ISO day: the day survives, no time."""
+
+    def test_iso_day_before_garbage_keeps_the_day(self):
+        assert norm("2022-05-04-0305:49:00-10800") == "2022-05-04"
+
+    def test_impossible_iso_day_is_still_rejected(self):
+        with pytest.raises(DateRejected) as caught:
+            norm("2022-13-04-0305:49")
+        assert caught.value.reason == "unparseable"
+
+
+def day_of(raw, url_day=None):
+    return normalize_date_and_day(raw, fetched_at=FETCHED, local_day_hint=url_day)
+
+
+class TestPublisherDay:
+    """``published_day``: the day where the publisher is, while ``published`` is UTC."""
+
+    @pytest.mark.parametrize(
+        ("raw", "expected"),
+        [
+            ("2025-11-01T01:30:00+02:00", ("2025-10-31T23:30:00Z", "2025-11-01")),
+            ("2025-10-31T21:30:00-05:00", ("2025-11-01T02:30:00Z", "2025-10-31")),
+            ("31.10.2025 23:10 CET", ("2025-10-31T22:10:00Z", "2025-10-31")),
+            ("2025-10-31", ("2025-10-31", "2025-10-31")),
+            ("2025-10-31T23:30:00", ("2025-10-31", "2025-10-31")),  # no zone: as written
+        ],
+    )
+    def test_day_is_the_one_written(self, raw, expected):
+        assert day_of(raw) == expected
+
+    def test_url_day_corrects_a_time_stored_in_utc(self):
+        # 02:25 UTC on the 25th is the evening of the 24th in New York; the URL says so.
+        assert day_of("2020-02-25T02:25:54Z", date(2020, 2, 24)) == (
+            "2020-02-25T02:25:54Z",
+            "2020-02-24",
+        )
+        assert day_of("Wed, 04 May 2022 00:25:56 GMT", date(2022, 5, 3))[1] == "2022-05-03"
+
+    @pytest.mark.parametrize(
+        ("raw", "url_day"),
+        [
+            ("2020-02-25T02:25:54Z", date(2020, 2, 22)),  # days away: an update, not a zone
+            ("2020-02-25T02:25:54+01:00", date(2020, 2, 24)),  # the page placed its time
+            ("2020-02-25", date(2020, 2, 24)),  # a bare day is already the publisher's
+        ],
+    )
+    def test_url_day_is_ignored_when_it_cannot_be_the_zone(self, raw, url_day):
+        assert day_of(raw, url_day)[1] == "2020-02-25"
+
+    @pytest.mark.parametrize(
+        ("url", "expected"),
+        [
+            ("https://news.example/2020/02/24/ferry-saved/", date(2020, 2, 24)),
+            ("https://news.example/politics/2022-05-03-budget.html", date(2022, 5, 3)),
+            ("https://news.example/2020/02/31/not-a-day/", None),
+            ("https://news.example/politics/budget-vote", None),
+        ],
+    )
+    def test_day_in_url(self, url, expected):
+        assert day_in_url(url) == expected
 
 
 class TestFetchedAt:

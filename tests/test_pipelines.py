@@ -18,6 +18,7 @@ from newscrawl.extraction.pool import ExtractionPool
 from newscrawl.items import Article, FetchedPage
 from newscrawl.normalize.simhash import simhash
 from newscrawl.normalize.text import content_hash
+from newscrawl.pipelines.dates import normalize_article_dates
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.processing import extract_clean
@@ -83,6 +84,28 @@ class TestValidate:
     def test_bad_since_setting_is_a_clear_error(self) -> None:
         with pytest.raises(ValueError, match="YYYY-MM-DD"):
             ValidatePipeline.from_crawler(crawler_with(NEWSCRAWL_SINCE="last week"))
+
+
+class TestDates:
+    """``published`` is the moment in UTC, ``published_day`` the publisher's calendar day."""
+
+    def test_offset_gives_the_local_day(self) -> None:
+        article = make_article(published=None, published_raw="2025-11-01T01:30:00+02:00")
+        assert normalize_article_dates(article) == {}
+        assert (article.published, article.published_day) == ("2025-10-31T23:30:00Z", "2025-11-01")
+
+    def test_url_date_places_a_utc_time(self) -> None:
+        article = make_article(
+            url="https://herald.example/2025/10/30/ferry-crews-return/",
+            published_raw="2025-10-31T02:10:00Z",
+        )
+        normalize_article_dates(article)
+        assert (article.published, article.published_day) == ("2025-10-31T02:10:00Z", "2025-10-30")
+
+    def test_rejected_date_leaves_no_day(self) -> None:
+        article = make_article(published_raw="sometime soon", published_day="2025-11-04")
+        assert normalize_article_dates(article) == {"published": "unparseable"}
+        assert (article.published, article.published_day) == (None, None)
 
 
 class TestDedupe:

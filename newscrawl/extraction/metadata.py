@@ -360,6 +360,17 @@ def _article_item(node: HtmlElement) -> HtmlElement | None:
     return None
 
 
+def _machine_value(node: HtmlElement) -> str:
+    """The value an element states for machines: ``datetime`` (``<time>``), ``content``, the
+    ``title`` of an ``<abbr>`` (the microformats "abbr pattern": Blogger prints
+    ``<abbr itemprop="datePublished" title="2019-10-16T14:33:00-07:00">2:33 PM</abbr>``),
+    else its text."""
+    value = node.get("datetime") or node.get("content")
+    if not value and node.tag == "abbr":
+        value = node.get("title")
+    return value or node.text_content()
+
+
 def _read_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
     """``itemprop`` values outside ``<meta>`` (already read above): headline, date, author."""
     if not meta.headline:
@@ -368,7 +379,7 @@ def _read_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
         if node is not None and node.tag != "meta":
             meta.headline = _text(node.text_content())
     for node in tree.xpath(".//*[@itemprop='datePublished']"):
-        if value := _text(node.get("datetime") or node.get("content") or node.text_content()):
+        if value := _text(_machine_value(node)):
             meta.published.append(value)
     if not meta.authors:
         first_item: HtmlElement | None = None

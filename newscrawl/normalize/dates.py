@@ -29,7 +29,16 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["DATE_IN_TEXT", "PUBLISHED_LABELS", "DateRejected", "normalize_date"]
+from htmldate.extractors import COMPLETE_URL
+
+__all__ = [
+    "DATE_IN_TEXT",
+    "PUBLISHED_LABELS",
+    "DateRejected",
+    "day_in_url",
+    "normalize_date",
+    "normalize_date_and_day",
+]
 
 # --------------------------------------------------------------------------------------------
 # Limits and word lists (data, not code: extend here).
@@ -200,6 +209,9 @@ _ISO_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_URL_DATE_RE = COMPLETE_URL
+_DAY = timedelta(days=1)
+_ISO_DAY_PREFIX_RE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 # Year-first with slashes or dots ("2025/10/31", "2025.10.31"): always year, month, day.
 _YMD_RE = re.compile(
     r"(?P<y>\d{4})\s*(?P<sep>[./])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})\.?"
@@ -298,6 +310,9 @@ class _Parsed:
     local_date: date
     utc: datetime | None = None
     """The moment in UTC when the source placed a time in a zone, else None."""
+    zone_is_utc: bool = False
+    """The source wrote its time in UTC (``Z``, ``+00:00``, ``GMT``): many CMSs store UTC,
+    so the day written is then not necessarily the publisher's own."""
 
     @property
     def value(self) -> str:
@@ -328,6 +343,45 @@ def normalize_date(
     return _normalize(raw, fetched_at=fetched_at, language=language, date_order=date_order).value
 
 
+def normalize_date_and_day(
+    raw: str | None,
+    *,
+    fetched_at: datetime,
+    language: str | None = None,
+    date_order: str | None = None,
+    local_day_hint: date | None = None,
+) -> tuple[str, str]:
+    """Like :func:`normalize_date`, and also the calendar day of publication where the
+    publisher is.
+
+    The two differ when the source gives a time in a zone: "2025-11-01T01:30:00+02:00" is
+    ``2025-10-31T23:30:00Z`` but was published on 1 November where the publisher is, which
+    is the day its readers (and anyone grouping articles by day) mean. When the source wrote
+    UTC, ``local_day_hint`` (the date in the page's URL, see :func:`day_in_url`) may say
+    which local day that was.
+    """
+    parsed = _normalize(raw, fetched_at=fetched_at, language=language, date_order=date_order)
+    day = parsed.local_date
+    if parsed.zone_is_utc and local_day_hint is not None and abs(local_day_hint - day) == _DAY:
+        # "2020-02-25T02:25:54Z" for /2020/02/24/...: the evening of the 24th where the
+        # publisher is. A time zone moves the day by one at most, so a hint further away is
+        # another date (an update, an event) and is ignored.
+        day = local_day_hint
+    return parsed.value, day.isoformat()
+
+
+def day_in_url(url: str) -> date | None:
+    """The ``YYYY/MM/DD`` (or ``-``/``_``) date in a URL path: the CMS writes it from the
+    publisher's local day. htmldate's own pattern, so that both read URLs alike."""
+    m = _URL_DATE_RE.search(url)
+    if m is None:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
 # --------------------------------------------------------------------------------------------
 # The three tiers.
 # --------------------------------------------------------------------------------------------
@@ -345,7 +399,12 @@ def _normalize(
 
     parsed = _parse_iso(text, raw)  # tier 1: most metadata dates
     if parsed is None:
-        parsed = _parse_free_text(text, raw, fetched, language, date_order)
+        try:
+            parsed = _parse_free_text(text, raw, fetched, language, date_order)
+        except DateRejected as error:
+            parsed = _iso_day_prefix(text, raw) if error.reason == "unparseable" else None
+            if parsed is None:
+                raise
     _check_range(parsed, fetched, raw)
     return parsed
 
@@ -362,6 +421,17 @@ def _parse_iso(text: str, raw: str) -> _Parsed | None:
     clock = _make_time(int(m["H"]), int(m["M"]), int(m["S"] or 0), None, raw)
     tz = _fixed_offset_zone(m["tz"], raw)
     return _timed(day, clock, tz)
+
+
+def _iso_day_prefix(text: str, raw: str) -> _Parsed | None:
+    """Last resort: the day of a machine value garbled after its date part.
+
+    CMS templates print broken times ("2022-05-04-0305:49:00-10800"); the leading
+    ``YYYY-MM-DD`` is still unambiguous, so the day is kept and the time dropped (never
+    guessed).
+    """
+    m = _ISO_DAY_PREFIX_RE.match(text)
+    return _Parsed(_make_date(int(m["y"]), int(m["m"]), int(m["d"]), raw)) if m else None
 
 
 def _parse_free_text(
@@ -688,7 +758,7 @@ def _timed(day: date, clock: time, tz: tzinfo) -> _Parsed:
     """A local date and time in ``tz`` → UTC, keeping the local day for comparisons."""
     local = datetime.combine(day, clock).replace(tzinfo=tz)
     try:
-        return _Parsed(day, local.astimezone(UTC))
+        return _Parsed(day, local.astimezone(UTC), local.utcoffset() == timedelta(0))
     except OverflowError:  # 0001-01-01 00:00+01:00 and the like
         return _Parsed(day)
 

@@ -1,6 +1,7 @@
 """Pipeline 3: ``published``/``modified`` to ISO 8601, in the page's day/month order.
 
-A date with a time and a zone becomes UTC (``...Z``); a bare date stays a date. A date that
+A date with a time and a zone becomes UTC (``...Z``); a bare date stays a date.
+``published_day`` keeps the day the source wrote (its own time zone). A date that
 cannot be read, lacks a day, or lies in the future of the fetch is set to null and counted
 (``newscrawl/date_rejected/<field>/<reason>``) — the article itself is kept.
 """
@@ -14,27 +15,34 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.items import Article
-from newscrawl.normalize.dates import DateRejected, normalize_date
+from newscrawl.normalize.dates import DateRejected, day_in_url, normalize_date_and_day
 
 
 def normalize_article_dates(article: Article, date_order: str | None = None) -> dict[str, str]:
-    """Set ``published``/``modified`` from their raw values; return ``{field: reason}`` for
-    each raw date that was rejected. ``date_order`` (``DMY``, ``MDY``...), declared for the
-    site, wins over the order the page's language implies."""
+    """Set ``published`` (+ ``published_day``) and ``modified`` from their raw values; return
+    ``{field: reason}`` for each raw date that was rejected. ``date_order`` (``DMY``,
+    ``MDY``...), declared for the site, wins over the order the page's language implies."""
     fetched_at = datetime.fromisoformat(article.fetched_at)
     language = article.locale or article.language
+    url_day = day_in_url(article.url)
     rejected: dict[str, str] = {}
     for name in ("published", "modified"):
         raw = getattr(article, f"{name}_raw")
-        value = None
+        value = day = None
         if raw:
             try:
-                value = normalize_date(
-                    raw, fetched_at=fetched_at, language=language, date_order=date_order
+                value, day = normalize_date_and_day(
+                    raw,
+                    fetched_at=fetched_at,
+                    language=language,
+                    date_order=date_order,
+                    local_day_hint=url_day,
                 )
             except DateRejected as error:
                 rejected[name] = error.reason
         setattr(article, name, value)
+        if name == "published":
+            article.published_day = day
     return rejected
 
 

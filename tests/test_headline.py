@@ -152,3 +152,41 @@ class TestHeadingText:
         heading = "Council keeps the ferry run\u00adning through the win\u00adter"
         body = f"<article><h1>{heading}</h1></article>"
         assert headline_of("", body) == "Council keeps the ferry running through the winter"
+
+
+class TestWithoutH1:
+    """A page without ``<h1>``: a styled headline, or an ``<h2>`` that a declared title names."""
+
+    def test_element_with_a_headline_class_is_the_headline(self) -> None:
+        head = "<title>harbourherald | Ferries</title>"
+        body = (
+            "<div class='story'><div class='story-headline'>Council keeps the night ferry</div>"
+            "</div>"
+        )
+        assert headline_of(head, body) == "Council keeps the night ferry"
+
+    def test_a_teaser_link_with_a_title_class_is_not(self) -> None:
+        head = "<title>Council keeps the night ferry | Herald</title>"
+        body = (
+            "<ul><li><span class='post-title'><a href='/other'>Bridge closed for repairs</a>"
+            "</span></li></ul>"
+        )
+        assert headline_of(head, body) == "Council keeps the night ferry"
+
+    def test_plain_h2_named_by_the_declared_title_keeps_its_own_spelling(self) -> None:
+        head = "<title>Council keeps the night ferry - for now - Herald</title>"
+        body = "<h2>Weather</h2><div><h2>Council keeps the night ferry – for now</h2></div>"
+        assert headline_of(head, body) == "Council keeps the night ferry – for now"
+
+    def test_plain_h2_that_no_declared_title_names_is_not_the_headline(self) -> None:
+        head = "<title>Council keeps the night ferry | Herald</title>"
+        body = "<div><h2>Weather for the weekend</h2></div>"
+        assert headline_of(head, body) == "Council keeps the night ferry"
+
+    def test_h2_named_by_og_title_beats_unmarked_h1_boxes(self) -> None:
+        head = "<meta property='og:title' content='Night ferries - timetables and fares'>"
+        body = (
+            "<div><h2>Night ferries – timetables and fares</h2>"
+            "<h1>Night ferries in the north</h1><h1>Night ferries in the south</h1></div>"
+        )
+        assert headline_of(head, body) == "Night ferries – timetables and fares"

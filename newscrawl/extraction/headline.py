@@ -8,7 +8,9 @@ Two kinds of candidates:
   ("Klimaschutz" above "Bohren, bis es heiß wird"), screen-reader-only separators, ruby
   annotations, a date in ``<small>``. A heading that belongs to the page's chrome (the site's
   logo or name, a menu, a login box, a sidebar, a "most read" box, anything hidden) is marked
-  as such and never chosen;
+  as such and never chosen. A page without such a heading offers an element styled as the
+  headline (``<div class="headline">``) and its plain ``<h2>`` headings, which count only
+  where a declared title names them;
 * **declared titles**: JSON-LD ``headline``, ``og:title``, ``<title>``, and trafilatura's title.
 
 The article's visible heading wins: it is what readers see and cite, while declared titles are
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 if TYPE_CHECKING:
@@ -223,7 +226,48 @@ def read_headings(tree: HtmlElement, limit: int = 12) -> list[Heading]:
         )
         if len(headings) >= limit:
             break
+    if not any(not h.chrome for h in headings):
+        headings += _fallback_headings(tree)
     return headings
+
+
+# The fallback candidates of a page without <h1> or marked heading, in document order.
+_FALLBACK_CANDIDATES = etree.XPath(
+    "//body//*[contains(@class, 'headline') or contains(@class, 'title')] | //body//h2"
+)
+MAX_FALLBACK_HEADINGS = 8
+
+
+def _fallback_headings(tree: HtmlElement) -> list[Heading]:
+    """Candidates for a page that has no ``<h1>`` or marked heading outside its chrome.
+
+    An element whose class names a post title (``<div class="headline">``) is marked: some
+    templates style the headline without heading tags. A plain ``<h2>`` is not: it may be
+    the article's title or any box of the page, and is chosen only when a declared title
+    confirms it. A teaser is a link, or holds one, and is no candidate."""
+    found: list[Heading] = []
+    for element in _FALLBACK_CANDIDATES(tree):
+        if element.tag == "h2":
+            if _POST_TITLE_CLASS.search(_marker(element)):
+                continue  # read already, as a marked heading
+            marked = False
+        elif element.tag in ("h1", "h3", "a") or not _POST_TITLE_CLASS.search(_marker(element)):
+            continue
+        else:
+            marked = True
+            if _IN_OR_AROUND_LINK(element):
+                continue
+        text, _ = _heading_parts(element)
+        if _letters(text) < MIN_HEADLINE_LETTERS or len(text) > MAX_HEADLINE_CHARS:
+            continue
+        if not _in_chrome(element):
+            found.append(Heading(text, text, element.tag, False, marked, element))
+            if len(found) >= MAX_FALLBACK_HEADINGS:
+                break
+    return found
+
+
+_IN_OR_AROUND_LINK = etree.XPath("boolean(.//a[@href] or ancestor::a)")
 
 
 # ------------------------------------------------------------------------------ site suffix
@@ -361,10 +405,10 @@ def _article_heading(headings: list[Heading], declared: list[str]) -> Heading | 
             extended = [h for h in h1s if any(_extends(h.text, d) for d in declared)]
             if extended:
                 return extended[0]
-    for group in (h1s, others):
-        if group:
-            return next((h for h in group if h.marked), group[0])
-    return None
+    if h1s:
+        return next((h for h in h1s if h.marked), h1s[0])
+    # An unmarked <h2> of a page without <h1> (see _fallback_headings) needs a confirmation.
+    return next((h for h in others if h.marked), None)
 
 
 def _structured_titles(
@@ -411,6 +455,22 @@ def _declared_tail(text: str, declared: list[str]) -> str | None:
     return None
 
 
+def _confirmed_subheading(heading: Heading, declared: list[str]) -> Heading | None:
+    """The page's ``<h2>``/``<h3>`` that a declared title confirms, when no declared title
+    confirms ``heading``, an unmarked heading or a section label: some templates keep
+    ``<h1>`` for the section's name or a box and set the headline in a plain ``<h2>``."""
+    if heading.element is None or any(
+        _agrees(heading.text, d) or _agrees(heading.full, d) or _extends(heading.text, d)
+        for d in declared
+    ):
+        return None
+    for element in heading.element.getroottree().iter("h2", "h3"):
+        text, _ = _heading_parts(element)
+        if any(_agrees(text, d) for d in declared) and not _in_chrome(element):
+            return Heading(text, text, element.tag, False, False, element)
+    return None
+
+
 def choose_headline(
     meta: PageMetadata, host: str | None, fallback: str | None = None
 ) -> str | None:
@@ -424,6 +484,8 @@ def choose_headline(
         if not h.chrome and not h.text.endswith(":") and not _is_site_name(h.text, meta, host)
     ]
     heading = _article_heading(visible, declared)
+    if heading is not None and not (heading.marked and not _is_label(heading, declared)):
+        heading = _confirmed_subheading(heading, declared) or heading
     if heading is not None and not _is_label(heading, declared):
         if heading.full != heading.text and heading.full in _structured_titles(
             meta, site_names, host

@@ -190,3 +190,17 @@ class TestWithoutH1:
             "<h1>Night ferries in the north</h1><h1>Night ferries in the south</h1></div>"
         )
         assert headline_of(head, body) == "Night ferries – timetables and fares"
+
+
+class TestSectionLabel:
+    """A one- or two-word heading is a section label only next to a title of the page."""
+
+    def test_short_heading_beside_a_longer_og_title_is_a_label(self) -> None:
+        head = "<meta property='og:title' content='Council keeps the night ferry running'>"
+        body = "<article><h1>Ferries</h1></article>"
+        assert headline_of(head, body) == "Council keeps the night ferry running"
+
+    def test_a_bare_title_without_structured_titles_may_be_the_site_name(self) -> None:
+        head = "<title>Ferry trips along the northern coast</title>"
+        body = "<article><h1>Harbour-West</h1></article>"
+        assert headline_of(head, body) == "Harbour-West"

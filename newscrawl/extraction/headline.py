@@ -433,6 +433,16 @@ def _is_label(heading: Heading, declared: list[str]) -> bool:
     return any(len(d.split()) > words + 1 for d in declared)
 
 
+def _page_titles(meta: PageMetadata, declared: list[str]) -> list[str]:
+    """The declared titles that name the page rather than the site: not a ``<title>`` without
+    any separator on a page that declares no structured title, which many small sites set
+    to their own name on every page ("Ausflugtipps Niederrhein und Ruhrgebiet")."""
+    title = meta.html_title
+    if meta.headline or meta.og_title or not title or _SEPARATOR.search(title):
+        return declared
+    return [d for d in declared if d != title]
+
+
 MIN_TAIL_CHARS = 15
 MAX_KICKER_WORDS = 6
 
@@ -484,9 +494,10 @@ def choose_headline(
         if not h.chrome and not h.text.endswith(":") and not _is_site_name(h.text, meta, host)
     ]
     heading = _article_heading(visible, declared)
-    if heading is not None and not (heading.marked and not _is_label(heading, declared)):
+    titles = _page_titles(meta, declared)
+    if heading is not None and (not heading.marked or _is_label(heading, titles)):
         heading = _confirmed_subheading(heading, declared) or heading
-    if heading is not None and not _is_label(heading, declared):
+    if heading is not None and not _is_label(heading, titles):
         if heading.full != heading.text and heading.full in _structured_titles(
             meta, site_names, host
         ):

@@ -52,6 +52,10 @@ class TestLabelElements:
         html = page(f"<article>{HEADLINE}{meta}{BODY}</article>")
         assert authors(html) == ["Ada Brook"]
 
+    def test_a_gender_inclusive_label(self) -> None:
+        meta = "<ul><li><strong>Autorin/Autor</strong> Ada Brook</li></ul>"
+        assert authors(page(f"<article>{HEADLINE}{meta}{BODY}</article>")) == ["Ada Brook"]
+
     def test_label_and_name_in_neighbouring_cells(self) -> None:
         meta = (
             "<div class='name-wrapper'><div class='field'><p class='label'><strong>By</strong>"
@@ -214,6 +218,21 @@ class TestWording:
         credit = "<p><strong>Eine Kolumne von Ada Brook</strong></p>"
         html = page(f"<article>{HEADLINE}{credit}{BODY}</article>", head)
         assert authors(html) == ["Ada Brook"]
+
+    def test_names_in_their_own_elements_are_read_in_order(self) -> None:
+        # The text of an element is its text, its children's, then their tails: "Von A und
+        # B", not "Von und A B"; a line break ends the byline ("Kakuma" is a dateline).
+        credit = (
+            "<p>Von <strong><a href='/p/1'>Ada Brook</a></strong> und <strong><a href='/p/2'>"
+            "Max Roe</a></strong><br>Kakuma/Kenia</p>"
+        )
+        html = page(f"<article>{HEADLINE}{credit}{BODY}</article>")
+        assert authors(html) == ["Ada Brook", "Max Roe"]
+
+    def test_a_german_author_line_class(self) -> None:
+        line = "<p class='autorenzeile small'>Ada Brook und Max Roe, HR</p>"
+        html = page(f"<div class='content'>{HEADLINE}{BODY}{line}</div>")
+        assert authors(html) == ["Ada Brook", "Max Roe"]
 
 
 class TestJsonLdPerson:

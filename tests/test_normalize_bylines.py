@@ -31,6 +31,16 @@ CASES = [
     ("Analysis by Jane Doe, XYZ Editor-at-large", None, ["Jane Doe"]),
     ("Jane Doe, Mary Major & John Roe", None, ["Jane Doe", "Mary Major", "John Roe"]),
     ("By Jane Doe with John Roe", None, ["Jane Doe", "John Roe"]),
+    ("Anna Schmidt im Gespräch mit Paul Weber", None, ["Anna Schmidt", "Paul Weber"]),
+    # gender-inclusive German labels, with or without ":"
+    ("Autor*in Anna Schmidt", None, ["Anna Schmidt"]),
+    ("Autorin/Autor Anna Schmidt", None, ["Anna Schmidt"]),
+    ("Autor:in: Anna Schmidt", None, ["Anna Schmidt"]),
+    ("Autor/-in: Anna Schmidt", None, ["Anna Schmidt"]),
+    ("Autor:Anna Schmidt", None, ["Anna Schmidt"]),
+    # a date label before the name is no name
+    ("Letzte Aktualisierung: 28.01.2025 | Autor*in Anna Schmidt", None, ["Anna Schmidt"]),
+    ("Last update 12 May 2025 | Jane Doe", None, ["Jane Doe"]),
     # agencies: credited next to persons, kept alone; outlets and desks are not
     ("By AFP", None, ["AFP"]),
     ("dpa", None, ["dpa"]),

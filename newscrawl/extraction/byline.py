@@ -43,7 +43,7 @@ CHROME_DEPTH = 4
 # Class/id tokens that mark a byline in common CMS templates (WordPress, Drupal, Arc,
 # newspaper themes), in several languages.
 _MARKUP = re.compile(
-    r"(?:^|[\s_-])(?:by-?line|byl|author(?:s|-?name)?|auteurs?|autor(?:en|in|es)?|autore|"
+    r"(?:^|[\s_-])(?:by-?line|byl|author(?:s|-?name)?|autor(?:en)?-?zeile|auteurs?|autor(?:en|in|es)?|autore|"
     r"autori|signature|firma|verfasser|writer|reporter|journalist|creator|user-?name)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -54,16 +54,19 @@ _NOT_BYLINE = re.compile(
     r"about-author|author-info|author-box|authorbox)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# "Autor", "Autorin", and the gender-inclusive forms of German pages: "Autor*in",
+# "Autor:in", "Autor/-in", "Autorin/Autor".
+_AUTOR = r"autor(?:in|en|innen|[*:/_]-?in(?:nen)?)?(?:\s*/\s*autor(?:in)?)?"
 _WORDING = re.compile(
     r"^(?:by|par|von|vom|por|di|door|text|texte|words|written by|reporting by|posted by|"
-    r"autor(?:in)?|author|auteur|verfasst von|geschrieben von|"
+    rf"{_AUTOR}|author|auteur|verfasst von|geschrieben von|"
     r"eine? (?:beitrag|artikel|kolumne|kommentar|gastbeitrag|analyse|reportage|glosse) von)"
     r"\b\s*:?\s*\S",
     re.IGNORECASE,
 )
 _WORDING_TAGS = ("p", "div", "span", "h4", "h5", "h6", "strong", "b", "em")
 _LABEL_ONLY = re.compile(
-    r"(?:by|von|par|por|door|autor(?:in)?|author|auteur|text|written by|verfasst von)\s*:?",
+    rf"(?:by|von|par|por|door|{_AUTOR}|author|auteur|text|written by|verfasst von)\s*:?",
     re.IGNORECASE,
 )
 # Inline elements that may hold a byline label alone ("<strong>Autor:</strong> Jane Doe",
@@ -95,17 +98,31 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+_UNREAD = frozenset({"script", "style", "noscript"})
+_BAR_EDGES = re.compile(r"^(?:\| ?)+|(?: ?\|)+$")
+
+
 def _text(element: HtmlElement) -> str:
-    """The element's text with its parts spaced ("von<a>Chris Jung</a>" → "von Chris Jung")."""
-    parts = []
-    for node in element.iter():
-        if node.tag in ("script", "style", "noscript"):
-            continue
-        if node.text:
-            parts.append(node.text)
-        if node is not element and node.tail:
-            parts.append(node.tail)
-    return " ".join(" ".join(parts).split())
+    """The element's text with its parts spaced ("von<a>Chris Jung</a>" → "von Chris Jung"),
+    in reading order ("Von <b>A</b> und <b>B</b>"), a line break as " | "."""
+    parts = [element.text or ""]
+    if len(element):
+        _child_texts(element, parts)
+    return _BAR_EDGES.sub("", " ".join(" ".join(parts).split()))
+
+
+def _child_texts(element: HtmlElement, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == "br":
+            parts.append(" | ")  # "Von <b>A</b><br>Kakuma": the line ends there
+        elif isinstance(tag, str) and tag not in _UNREAD:  # not a comment, not a script
+            if child.text:
+                parts.append(child.text)
+            if len(child):
+                _child_texts(child, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 def _marker(element: HtmlElement) -> str:

@@ -43,6 +43,10 @@ MAX_NAME_WORDS = 5
 # Word lists.
 # --------------------------------------------------------------------------------------------
 
+# "Autor", "Autorin", and the gender-inclusive forms of German pages: "Autor*in",
+# "Autor:in", "Autor/-in", "Autorin/Autor". A label with or without ":".
+_AUTOR = r"autor(?:in|en|innen|[*:/_]-?in(?:nen)?)?(?:\s*/\s*autor(?:in)?)?"
+
 # Labels that open a byline segment and are stripped ("By Jane Doe"). Only at the start of a
 # segment: inside a name "von"/"di" are particles ("Ursula von der Leyen", "Di Maio").
 _LEADING_LABELS = [
@@ -57,6 +61,7 @@ _LEADING_LABELS = [
     r"par",
     r"por",
     r"door",
+    _AUTOR,
     r"przez",
 ]
 # "Di Marco Rossi" is Italian for "by Marco Rossi", "Di Maio" is a surname: "di" is a label
@@ -89,7 +94,7 @@ _AUTHOR_PHRASES = [
 # Words that, followed by ":", label the author ("Autor:", "Text und Interview:").
 _AUTHOR_LABEL_WORDS = [
     r"text", r"texte", r"texto", r"testo", r"tekst", r"words", r"story", r"interview",
-    r"autor(?:in|en|innen)?", r"authors?", r"auteur(?:e)?s?", r"autore", r"autori",
+    _AUTOR, r"authors?", r"auteur(?:e)?s?", r"autore", r"autori",
     r"autor(?:a|es)?", r"byline", r"reporting", r"bericht", r"recherche",
     r"source", r"quelle", r"fuente", r"fonte", r"bron",
 ]  # fmt: skip
@@ -110,7 +115,9 @@ _CREDIT_LINKS = r"(?:by|von|par|por|de|di|da|door)"
 # Words after which a byline is over: dates ("Published 4 Nov 2025"), UI ("Email the author").
 _TAIL_WORDS = [
     # publication labels
-    r"first\s+published", r"published", r"publish\s+date", r"last\s+updated", r"updated",
+    r"first\s+published", r"published", r"(?:letzte|zuletzt)\s+(?:aktualisierung|geändert)",
+    r"aktualisierung", r"last\s+update", r"dernière\s+mise\s+à\s+jour",
+    r"última\s+actualización", r"publish\s+date", r"last\s+updated", r"updated",
     r"veröffentlicht", r"aktualisiert", r"stand", r"erschienen", r"publiziert",
     r"publié\s+le", r"mis\s+à\s+jour", r"actualisé", r"publicado\s+el", r"actualizado",
     r"pubblicato", r"aggiornato", r"gepubliceerd", r"bijgewerkt", r"atualizado",
@@ -260,8 +267,11 @@ _UI_WORDS = {
     "close", "loading", "advertisement", "anzeige", "werbung", "teilen", "partager",
 }  # fmt: skip
 # "and" in any case ("LISA MASCARO AND ERIC TUCKER"); the short ones only in lower case so
-# that an initial ("John E Smith") is not taken for Italian "e".
-_CONJUNCTIONS = r"(?i:and|und|with|&|\+)|et|y|e|i|en|og|och"
+# that an initial ("John E Smith") is not taken for Italian "e". Interviews credit both
+# sides: "Jane Doe im Gespräch mit John Roe".
+_CONJUNCTIONS = (
+    r"(?i:and|und|with|&|\+|im\s+gespräch\s+mit|in\s+conversation\s+with)|et|y|e|i|en|og|och"
+)
 _MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",

@@ -183,6 +183,11 @@ class TestWithoutH1:
         body = "<div><h2>Weather for the weekend</h2></div>"
         assert headline_of(head, body) == "Council keeps the night ferry"
 
+    def test_short_h2_that_is_the_first_segment_of_the_og_title(self) -> None:
+        head = "<meta property='og:title' content='Sea View - Holiday flat by the harbour'>"
+        boxes = "".join(f"<div><h2>Room {n}</h2><p>Photo</p></div>" for n in range(12))
+        assert headline_of(head, f"{boxes}<div><h2>Sea View</h2></div>") == "Sea View"
+
     def test_h2_named_by_og_title_beats_unmarked_h1_boxes(self) -> None:
         head = "<meta property='og:title' content='Night ferries - timetables and fares'>"
         body = (

@@ -235,7 +235,7 @@ def read_headings(tree: HtmlElement, limit: int = 12) -> list[Heading]:
 _FALLBACK_CANDIDATES = etree.XPath(
     "//body//*[contains(@class, 'headline') or contains(@class, 'title')] | //body//h2"
 )
-MAX_FALLBACK_HEADINGS = 8
+MAX_FALLBACK_HEADINGS = 30
 
 
 def _fallback_headings(tree: HtmlElement) -> list[Heading]:
@@ -345,7 +345,19 @@ def _agrees(candidate: str, other: str | None) -> bool:
     if not other:
         return False
     a, b = _key(candidate), _key(other)
-    return bool(a) and (a == b or (len(a) >= 12 and (b.startswith(a) or b.endswith(a))))
+    if not a:
+        return False
+    if a == b or (len(a) >= 12 and (b.startswith(a) or b.endswith(a))):
+        return True
+    # A shorter one only as the whole first segment ("Sea View - Holiday flat by the harbour"):
+    # a short key may begin a longer title by chance ("Night ferry" of "Night ferry fares rise").
+    return b.startswith(a) and a == _first_segment_key(other)
+
+
+@lru_cache(maxsize=1024)
+def _first_segment_key(title: str) -> str:
+    match = _SEPARATOR.search(title)
+    return _key(title[: match.start()]) if match else ""
 
 
 def _extends(heading: str, declared: str) -> bool:
@@ -436,7 +448,7 @@ def _is_label(heading: Heading, declared: list[str]) -> bool:
 def _page_titles(meta: PageMetadata, declared: list[str]) -> list[str]:
     """The declared titles that name the page rather than the site: not a ``<title>`` without
     any separator on a page that declares no structured title, which many small sites set
-    to their own name on every page ("Ausflugtipps Niederrhein und Ruhrgebiet")."""
+    to their own name on every page ("Day trips along the northern coast")."""
     title = meta.html_title
     if meta.headline or meta.og_title or not title or _SEPARATOR.search(title):
         return declared

@@ -209,3 +209,24 @@ class TestSectionLabel:
         head = "<title>Ferry trips along the northern coast</title>"
         body = "<article><h1>Harbour-West</h1></article>"
         assert headline_of(head, body) == "Harbour-West"
+
+
+class TestBreadcrumbHeading:
+    """The last step of a breadcrumb trail names the page; the headline may sit elsewhere."""
+
+    TRAIL = (
+        "<main><div class='breadcrumbs'><a href='/'>Home</a> &gt; <a href='/local'>Local</a>"
+        " &gt; <span><h1>Night ferry stays: council decides</h1></span></div>"
+    )
+
+    def test_h2_stating_the_structured_title_beats_the_trail(self) -> None:
+        head = jsonld_headline("Council decides: the night ferry stays")
+        body = (
+            f"{self.TRAIL}<div class='post'><h2>Council decides: the night ferry stays</h2></div>"
+        )
+        assert headline_of(head, body) == "Council decides: the night ferry stays"
+
+    def test_trail_heading_that_the_structured_title_confirms_stays(self) -> None:
+        head = jsonld_headline("Night ferry stays: council decides")
+        body = f"{self.TRAIL}<h2>Night ferry stays</h2></main>"
+        assert headline_of(head, body) == "Night ferry stays: council decides"

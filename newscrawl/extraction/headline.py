@@ -96,6 +96,8 @@ class Heading:
     marked: bool
     """Marked as the headline (``itemprop=headline``, a title/headline class, in <article>)."""
     element: HtmlElement | None = field(default=None, compare=False, repr=False)
+    in_trail: bool = False
+    """The last step of a breadcrumb trail: the page's name, perhaps not its headline."""
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -197,6 +199,14 @@ def _in_chrome(heading: HtmlElement) -> bool:
     return False
 
 
+def _in_trail(heading: HtmlElement) -> bool:
+    """In a breadcrumb trail, which :func:`_in_chrome` lets pass as the page's own title."""
+    return any(
+        "breadcrumb" in _marker(ancestor).lower()
+        for _, ancestor in zip(range(_CHROME_DEPTH), heading.iterancestors(), strict=False)
+    )
+
+
 def _is_marked(heading: HtmlElement) -> bool:
     if heading.get("itemprop") == "headline" or _POST_TITLE_CLASS.search(_marker(heading)):
         return True
@@ -222,7 +232,15 @@ def read_headings(tree: HtmlElement, limit: int = 12) -> list[Heading]:
             continue
         full = f"{kicker}: {text}" if kicker else text
         headings.append(
-            Heading(text, full, element.tag, _in_chrome(element), _is_marked(element), element)
+            Heading(
+                text,
+                full,
+                element.tag,
+                _in_chrome(element),
+                _is_marked(element),
+                element,
+                _in_trail(element),
+            )
         )
         if len(headings) >= limit:
             break
@@ -493,6 +511,24 @@ def _confirmed_subheading(heading: Heading, declared: list[str]) -> Heading | No
     return None
 
 
+def _stated_heading(heading: Heading, structured: set[str]) -> Heading | None:
+    """The ``<h2>``/``<h3>`` that states the publisher's structured title word for word, for
+    a ``heading`` that is the last step of a breadcrumb trail and that no structured title
+    confirms: the trail names the page (often by its SEO title), while the headline that
+    readers see sits above the article in a heading of its own."""
+    if heading.element is None or any(
+        _agrees(heading.text, t) or _agrees(heading.full, t) for t in structured
+    ):
+        return None
+    keys = {_key(t) for t in structured}
+    for element in heading.element.getroottree().iter("h2", "h3"):
+        text, kicker = _heading_parts(element)
+        full = f"{kicker}: {text}" if kicker else text
+        if (_key(text) in keys or _key(full) in keys) and not _in_chrome(element):
+            return Heading(text, full, element.tag, False, True, element)
+    return None
+
+
 def choose_headline(
     meta: PageMetadata, host: str | None, fallback: str | None = None
 ) -> str | None:
@@ -509,6 +545,8 @@ def choose_headline(
     titles = _page_titles(meta, declared)
     if heading is not None and (not heading.marked or _is_label(heading, titles)):
         heading = _confirmed_subheading(heading, declared) or heading
+    if heading is not None and heading.in_trail:
+        heading = _stated_heading(heading, _structured_titles(meta, site_names, host)) or heading
     if heading is not None and not _is_label(heading, titles):
         if heading.full != heading.text and heading.full in _structured_titles(
             meta, site_names, host

@@ -83,6 +83,7 @@ _EXACT: dict[str, list[str]] = {
         r"close",
         r"home",
         r"loading",
+        r"table\s+of\s+contents",
     ],
     "de": [
         r"anzeige",
@@ -109,6 +110,25 @@ _EXACT: dict[str, list[str]] = {
         r"schließen",
         r"startseite",
         r"dunkelmodus",
+        # onward reading, in-page navigation
+        r"auch\s+lesen",
+        r"zum\s+weiterlesen",
+        r"lesen\s+sie\s+auch\s+(?:die(?:se)?\s+)?(?:folgenden\s+)?(?:beiträge|artikel)",
+        r"(?:empfohlene|ähnliche|verwandte)\s+(?:beiträge|artikel)",
+        r"weitere\s+(?:beiträge|artikel)(?:\s+zum\s+thema)?",
+        r"kommentierte\s+artikel",
+        r"beiträge\s+aus\s+dem\s+forum",
+        r"vorschau\s+auf\s+den\s+nächsten\s+artikel",
+        r"inhaltsverzeichnis",
+        r"zum\s+newsletter\s+anmelden",
+        r"bild\s+anzeigen",
+        # the WordPress sharing/rating widgets (Jetpack) in German
+        r"teilen\s+mit",
+        r"gefällt\s+mir",
+        r"wird\s+geladen",
+        r"bewerten",
+        r"sie\s+sind\s+(?:aktuell\s+|derzeit\s+)?nicht\s+(?:eingeloggt|angemeldet)",
+        r"alle\s+angaben\s+ohne\s+gewähr",
     ],
     "fr": [
         r"publicité",
@@ -125,6 +145,7 @@ _EXACT: dict[str, list[str]] = {
         r"fermer",
         r"accueil",
         r"mode\s+sombre",
+        r"sommaire",
     ],
     "es": [
         r"publicidad",
@@ -137,6 +158,8 @@ _EXACT: dict[str, list[str]] = {
         r"\d+\s+comentarios?",
         r"comentarios?",
         r"aceptar\s+todo",
+        r"notas\s+relacionadas",
+        r"temas(?:\s+relacionados)?",
     ],
     "it": [
         r"pubblicità",
@@ -151,6 +174,15 @@ _EXACT: dict[str, list[str]] = {
         r"lees\s+ook",
         r"\d+\s+reacties",
         r"reacties",
+    ],
+    "pl": [
+        r"reklama",
+        r"udostępnij",
+        r"czytaj\s+(?:też|także|również|więcej)",
+        r"zobacz\s+(?:też|także|również)",
+        r"dowiedz\s+się\s+więcej",
+        r"\d+\s+komentarz(?:y|e|ów)?",
+        r"komentarze",
     ],
     "pt": [
         r"publicidade",
@@ -172,6 +204,7 @@ _PROMPTS: dict[str, list[str]] = {
         r"click\s+here\s+to\s+",
         r"(?:image|photo|picture|photograph|video|illustration|graphic|credit)s?"
         r"(?:\s+credit)?\s*:",
+        r"(?:table\s+of\s+)?contents\s*:",
         r"(?:photo|image|illustration)\s+by\s+",
         r"sponsored\s+by\s+",
         r"follow\s+(?:us|me)\s+on\s+",
@@ -182,7 +215,11 @@ _PROMPTS: dict[str, list[str]] = {
     ],
     "de": [
         r"(?:lesen\s+sie\s+auch|mehr\s+zum\s+thema|auch\s+interessant|mehr\s+dazu)\s*[:|»›>–—-]",
-        r"(?:foto|bild|fotos|bilder|grafik|video)\s*:",
+        r"(?:foto|bild|fotos|bilder|grafik|video|titelbild|titelfoto)\s*:",
+        r"(?:auch\s+lesen|zum\s+weiterlesen|weiterlesen|lies\s+auch)\s*[:|»›>–—-]",
+        r"(?:werbung|anzeige)\s*[.:|]\s",
+        r"kommentare\s+insgesamt\s*:",
+        r"letzte\s+(?:änderung|aktualisierung)\s*:?\s*\d",
         r"abonnieren\s+sie\s+",
         r"melden\s+sie\s+sich\s+.{0,40}newsletter",
         r"klicken\s+sie\s+hier",
@@ -194,10 +231,12 @@ _PROMPTS: dict[str, list[str]] = {
         r"inscrivez-vous\s+",
         r"abonnez-vous\s+",
         r"cliquez\s+ici",
-        r"(?:crédits?\s+photo|photo|image|illustration)\s*:",
+        r"(?:crédits?\s+photos?|photos?|images?|illustration)\s*:",
+        r"(?:image|photo)\s+(?:illustrative|d['’]illustration)",
     ],
     "es": [
-        r"(?:te\s+puede\s+interesar|lee\s+también|leer\s+más|ver\s+también)\s*[:|»›>–—-]",
+        r"(?:te\s+puede\s+interesar|le\s+puede\s+interesar|lee\s+también|leer\s+más"
+        r"|ver\s+también|mira|lea\s+también|también\s+te\s+puede\s+interesar)\s*[:|»›>–—-]",
         r"suscríbete\s+",
         r"haz\s+clic\s+aquí",
         r"(?:foto|imagen)\s*:",
@@ -208,6 +247,12 @@ _PROMPTS: dict[str, list[str]] = {
         r"(?:foto|immagine)\s*:",
     ],
     "nl": [r"(?:lees\s+ook|lees\s+meer)\s*[:|»›>–—-]", r"(?:foto|beeld)\s*:"],
+    "pl": [
+        r"(?:czytaj\s+(?:też|także|również|więcej)|zobacz\s+(?:też|także|również)"
+        r"|dowiedz\s+się\s+więcej)\s*[:|»›>–—-]",
+        r"(?:fot|foto|zdjęcie)\.?\s*:?\s+\S.{0,60}/",
+        r"zapraszamy\s+(?:też\s+|także\s+|również\s+)?do\s+(?:subskrypcji|lektury|słuchania)",
+    ],
     "pt": [r"(?:leia\s+também|leia\s+mais)\s*[:|»›>–—-]", r"(?:foto|imagem)\s*:"],
 }
 
@@ -222,11 +267,17 @@ _CALLS: dict[str, list[str]] = {
         r"get\s+.{1,60}?\s+delivered\s+(?:to|through|straight\s+to)\s+your\s+"
         r"(?:door|letterbox|inbox|mailbox|device)",
         r"tell\s+us\s+what\s+you\s+think",
+        r"we\s+(?:want|would\s+like|would\s+love|['’]d\s+love)\s+to\s+hear\s+"
+        r"(?:what\s+you\s+think|from\s+you)",
+        r"if\s+you\s+(?:enjoyed|liked|appreciated|value)\s+(?:reading\s+)?this\s+"
+        r"(?:post|article|story|piece|work)",
+        r"get\s+.{1,60}?\s+(?:by\s+e-?mail|newsletter)\b",
     ],
     "de": [
         r"fehler\s+gefunden\s*\?",
         r"(?:folgst|folgen)\s+(?:du|sie)\s+.{0,40}\s+(?:auf|bei)\s+",
         r"(?:haben\s+sie\s+)?(?:einen\s+)?hinweis\s+für\s+(?:uns|die\s+redaktion)\s*\?",
+        r"lust\s+auf\s+mehr\s*\?",
     ],
 }
 
@@ -286,6 +337,10 @@ _WORD_RE = re.compile(r"\w+")
 _SHORTCODE_RE = re.compile(r"\[(\w+)(?:\s[^\]]*)?\].{0,120}\[/\1\]")
 # An editor's or agency's sign-off on a line of its own: "(dmk)", "(red/dpa)", "(AFP)".
 _SIGNOFF_RE = re.compile(r"\(\s*[\w.]{1,12}(?:\s*[/,]\s*[\w.]{1,12}){0,3}\s*\)")
+# ... or without brackets, as agencies file it: "aja/PAP", "dpa/lnw".
+_BARE_SIGNOFF_RE = re.compile(r"[^\W\d_]{1,5}(?:\s*/\s*[^\W\d_]{1,5}){1,3}")
+# A photo caption that ends with its credit: "The mayor at the pier. © AFP / Jane Doe".
+_TRAILING_CREDIT_RE = re.compile(r"(?:^|[.!?)]\s+)©\s*(?:[\w.'’&-]+\s*[/|]?\s*){1,6}$")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -404,7 +459,12 @@ def _is_boilerplate(line: str, rules: _Rules, extra: set[str]) -> bool:
         return True
     if core.startswith(("©", "(c) ")) and len(line) <= MAX_PROMPT_LENGTH:
         return True
-    if _SIGNOFF_RE.fullmatch(line.strip()) or _SHORTCODE_RE.fullmatch(line.strip()):
+    stripped = line.strip()
+    if _SIGNOFF_RE.fullmatch(stripped) or _SHORTCODE_RE.fullmatch(stripped):
+        return True
+    if _BARE_SIGNOFF_RE.fullmatch(stripped):
+        return True
+    if len(line) <= MAX_PROMPT_LENGTH and _TRAILING_CREDIT_RE.search(stripped):
         return True
     words = core.replace("/", " ").split()
     return len(words) <= 8 and all(word in rules.share_words for word in words)

@@ -81,6 +81,48 @@ class TestLabelElements:
         assert authors(html) == []
 
 
+class TestAuthorLists:
+    """Templates that print each author in an element of their own."""
+
+    def test_one_link_per_author(self) -> None:
+        meta = (
+            "<div class='meta'><a class='author-name' href='/p/ada'>Ada Brook</a>, "
+            "<a class='author-name' href='/p/max'>Max Roe</a> and "
+            "<a class='author-name' href='/p/eva'>Eva Stone</a></div>"
+        )
+        html = page(f"<article>{HEADLINE}{meta}{BODY}</article>")
+        assert authors(html) == ["Ada Brook", "Max Roe", "Eva Stone"]
+
+    def test_one_item_per_author_with_a_note(self) -> None:
+        meta = "".join(
+            f"<div class='tab'><a class='author-name' href='#'>{name}</a>"
+            f"<div class='note'><p>{place}, and the Harbour Research Council of the North "
+            "Sea coast</p><p><a href='/search'>Search for more of this author</a></p></div></div>"
+            for name, place in (("Ada Brook", "Dover"), ("Max Roe", "Calais"))
+        )
+        html = page(f"<article>{HEADLINE}<div class='list'>{meta}</div>{BODY}</article>")
+        assert authors(html) == ["Ada Brook", "Max Roe"]
+
+    def test_profile_links_of_a_long_author_block(self) -> None:
+        meta = (
+            "<div rel='author'><div><a href='/autor/ada-brook'>Ada Brook</a><span>, </span>"
+            "<a href='/autor/max-roe'>Max Roe</a><span> y </span><a href='/autor/eva-stone'>"
+            "Eva Stone</a></div><time>Hace 13 horas</time> <span>Tiempo de lectura: 8 "
+            "minutos</span> <span>Compartir en redes sociales</span></div>"
+        )
+        html = page(f"<article>{HEADLINE}{meta}{BODY}</article>")
+        assert authors(html) == ["Ada Brook", "Max Roe", "Eva Stone"]
+
+    def test_teasers_with_their_authors_are_no_list(self) -> None:
+        teasers = "".join(
+            f"<li><a href='/news/{i}'>Another story number {i}</a>"
+            f"<div class='list-author'>Pressemitteilung von {name}</div></li>"
+            for i, name in enumerate(("Max Roe", "Eva Stone", "Ada Brook"))
+        )
+        html = page(f"<div>{HEADLINE}{BODY}</div><ul>{teasers}</ul>")
+        assert len(authors(html)) <= 1
+
+
 class TestUserNames:
     """Blogs and forums sign with a login: kept, unless a source names the person."""
 

@@ -41,6 +41,9 @@ CASES = [
     # a date label before the name is no name
     ("Letzte Aktualisierung: 28.01.2025 | Autor*in Anna Schmidt", None, ["Anna Schmidt"]),
     ("Last update 12 May 2025 | Jane Doe", None, ["Jane Doe"]),
+    ("María García Hace 13 horas", None, ["María García"]),
+    ("María García | Publicado hace 3 horas", None, ["María García"]),
+    ("Anna Schmidt vor 3 Stunden", None, ["Anna Schmidt"]),
     # agencies: credited next to persons, kept alone; outlets and desks are not
     ("By AFP", None, ["AFP"]),
     ("dpa", None, ["dpa"]),
@@ -59,6 +62,9 @@ CASES = [
     ("Text: Anna Schmidt, Fotos: Paul Weber und Eva Klein", None, ["Anna Schmidt"]),
     ("Illustration by John Roe", None, []),
     ("Photo: John Roe", None, []),
+    ("Bild © Example Media", None, []),  # a credit's label alone is no name
+    ("Pressemitteilung von Anna Schmidt", None, ["Anna Schmidt"]),
+    ("Blog Beitrag von Anna Schmidt", None, ["Anna Schmidt"]),
     ("(c) Jane Doe", None, []),
     ("© 2025 Example Media", None, []),
     # roles

@@ -60,7 +60,8 @@ _AUTOR = r"autor(?:in|en|innen|[*:/_]-?in(?:nen)?)?(?:\s*/\s*autor(?:in)?)?"
 _WORDING = re.compile(
     r"^(?:by|par|von|vom|por|di|door|text|texte|words|written by|reporting by|posted by|"
     rf"{_AUTOR}|author|auteur|verfasst von|geschrieben von|"
-    r"eine? (?:beitrag|artikel|kolumne|kommentar|gastbeitrag|analyse|reportage|glosse) von)"
+    r"(?:eine? )?(?:blog-?\s?|gast)?(?:beitrag|artikel|kolumne|kommentar|analyse|reportage|glosse|"
+    r"pressemitteilung) von)"
     r"\b\s*:?\s*\S",
     re.IGNORECASE,
 )
@@ -92,6 +93,16 @@ class Byline:
     text: str
     how: str
     element: HtmlElement
+    others: tuple[HtmlElement, ...] = ()
+    """Further elements of the same byline, removed with it: templates that print each
+    author in an element of their own ("<a class=author-name>" once per author)."""
+
+    @property
+    def elements(self) -> tuple[HtmlElement, ...]:
+        return (self.element, *self.others)
+
+
+MAX_LISTED_AUTHORS = 8
 
 
 def _words(text: str) -> int:
@@ -190,26 +201,89 @@ def _by_markup(tree: HtmlElement) -> list[Byline]:
         marker = _attributes(element)
         if not marker or not _MARKUP.search(marker) or _NOT_BYLINE.search(marker):
             continue
-        if any(element in b.element.iterancestors() or b.element is element for b in found):
-            continue
-        if any(b.element in element.iterancestors() for b in found):
+        ancestors = set(element.iterancestors())
+        if any(e is element or e in ancestors for b in found for e in b.elements):
             continue  # the inner "author" span of an already found "byline"
+        if any(element in e.iterancestors() for b in found for e in b.elements):
+            continue  # an outer "byline" box of an "author" already found
         text = _text(element)
         if _LABEL_ONLY.fullmatch(text) and element.getparent() is not None:
             # "<span class=author-heading>Autor:</span> Petra Ruland": the name is beside.
             element = element.getparent()
             text = _text(element)
+        others: tuple[HtmlElement, ...] = ()
         if _words(text) > MAX_BYLINE_WORDS:
-            # An author block with a date, a title or a teaser: its link names the author.
+            # An author block with a date, a title or a teaser: its links name the authors.
             link = element.find(".//a[@href]")
             if link is None or not _names_profile(link, link_text := _text(link)):
                 continue
-            element, text = link, link_text
-        if _usable(element, text):
-            found.append(Byline(text, "markup", element))
+            others = tuple(_fellow_profiles(link))
+            element = link
+            text = "; ".join([link_text, *(_text(other) for other in others)])
+        if not _usable(element, text):
+            continue
+        if found and _same_list(found[-1], element):
+            # One element per author: "<a class=author-name>A</a>, <a class=author-name>B</a>"
+            last = found[-1]
+            found[-1] = Byline(
+                f"{last.text}; {text}", last.how, last.element, (*last.others, element)
+            )
+            continue
+        found.append(Byline(text, "markup", element, others))
         if len(found) >= MAX_CANDIDATES:
             break
     return found
+
+
+def _same_list(byline: Byline, element: HtmlElement) -> bool:
+    """Whether ``element`` is one more author of the list ``byline`` began: the same tag and
+    class as its last element, and next to it: in the same parent with at most a separator
+    between ("A</a>, <a>B"), or first in the next item of the same list ("<div><a>A</a>
+    <p>bio</p></div><div><a>B</a>..."). Authors of teasers in a "more stories" list follow
+    their headlines, in items of their own: no list of authors."""
+    last = byline.elements[-1]
+    if len(byline.elements) >= MAX_LISTED_AUTHORS:
+        return False
+    if element.tag != last.tag or element.get("class") != last.get("class"):
+        return False
+    parent, last_parent = element.getparent(), last.getparent()
+    if parent is None or last_parent is None:
+        return False
+    if parent is last_parent:
+        between = [last.tail or ""]
+        for sibling in last.itersiblings():
+            if sibling is element:
+                return _words(" ".join(between)) <= 2  # ", ", "and", "und", "&"
+            between += (_text(sibling), sibling.tail or "")
+        return False
+    return (
+        parent.getprevious() is last_parent
+        and _first_child(parent) is element
+        and _first_child(last_parent) is last
+    )
+
+
+def _first_child(element: HtmlElement) -> HtmlElement | None:
+    return next(element.iterchildren(etree.Element), None)
+
+
+def _fellow_profiles(link: HtmlElement) -> list[HtmlElement]:
+    """The links beside ``link`` to the profiles of further authors ("/autor/ada-brook",
+    "/autor/max-roe"): same folder of the site, each naming a person."""
+    folder = _folder(link.get("href", ""))
+    fellows = []
+    for sibling in link.itersiblings("a"):
+        if _folder(sibling.get("href", "")) != folder:
+            break
+        if _names_profile(sibling, _text(sibling)):
+            fellows.append(sibling)
+        if len(fellows) >= MAX_LISTED_AUTHORS - 1:
+            break
+    return fellows
+
+
+def _folder(href: str) -> str:
+    return href.rstrip("/").rpartition("/")[0]
 
 
 def _after_label(label: HtmlElement) -> str:
@@ -487,9 +561,10 @@ def rank_bylines(bylines: list[Byline], headline: HtmlElement | None) -> list[By
 
 
 def remove_byline(byline: Byline) -> None:
-    """Take the byline's element out of the tree (its tail text stays)."""
-    if byline.element.getparent() is not None:
-        byline.element.drop_tree()
+    """Take the byline's elements out of the tree (their tail texts stay)."""
+    for element in byline.elements:
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def take_byline(tree: HtmlElement) -> str | None:

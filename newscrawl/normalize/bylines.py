@@ -55,7 +55,7 @@ _LEADING_LABELS = [
     r"une?\s+(?:analyse|chronique|tribune|article|éditorial)\s+(?:de|d')",
     r"von",
     r"vom",
-    r"(?:ein(?:e)?\s+)?(?:artikel|beitrag|bericht)\s+von",
+    r"(?:ein(?:e)?\s+)?(?:blog-?\s*|gast)?(?:artikel|beitrag|bericht|pressemitteilung)\s+von",
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von",
     r"(?:view\s+)?all\s+(?:posts|articles|stories)\s+by",
     r"par",
@@ -119,7 +119,7 @@ _TAIL_WORDS = [
     r"aktualisierung", r"last\s+update", r"dernière\s+mise\s+à\s+jour",
     r"última\s+actualización", r"publish\s+date", r"last\s+updated", r"updated",
     r"veröffentlicht", r"aktualisiert", r"stand", r"erschienen", r"publiziert",
-    r"publié\s+le", r"mis\s+à\s+jour", r"actualisé", r"publicado\s+el", r"actualizado",
+    r"publié(?!\s+par)", r"mis\s+à\s+jour", r"actualisé", r"publicado(?!\s+por)", r"actualizado",
     r"pubblicato", r"aggiornato", r"gepubliceerd", r"bijgewerkt", r"atualizado",
     # interface
     r"email\s+the\s+author", r"e-?mail\s+(?:me|author)", r"email", r"e-mail", r"follow",
@@ -130,6 +130,7 @@ _TAIL_WORDS = [
     r"plus\s+d'articles", r"suivre", r"voir\s+(?:tous|plus|le\s+profil)", r"ver\s+más",
     r"seguir", r"leer\s+más", r"segui", r"volg",
     r"\d+\s+min(?:ute)?s?\s+read", r"\d+\s+(?:hours?|minutes?|days?)\s+ago",
+    r"vor\s+\d+\s+(?:minuten|stunden|tagen)", r"hace\s+\d+", r"il\s+y\s+a\s+\d+",
 ]  # fmt: skip
 
 # Role words: a piece containing one is a job title, not a name ("Senior Correspondent").
@@ -313,6 +314,7 @@ _CREDIT_LABEL_RE = re.compile(
     r"(?:\s*:|\s+" + _CREDIT_LINKS + r"(?!\w))",
     re.IGNORECASE,
 )
+_CREDIT_WORD_RE = re.compile("|".join(_CREDIT_WORDS))
 _AUTHOR_LABEL_RE = re.compile(
     r"(?<!\w)(?:"
     + "|".join(_AUTHOR_PHRASES)
@@ -563,6 +565,8 @@ def _classify(text: str, *, after_comma: bool, person_before: bool) -> _Piece | 
         return _Piece(_AGENCIES[key], "agency")
     if key in _GENERIC_NAMES:
         return _Piece(text, "generic")
+    if _CREDIT_WORD_RE.fullmatch(key):
+        return None  # "Bild" of "Bild © hr": a credit's label alone
 
     tokens = text.split()
     role_at = _role_index(tokens)

@@ -112,6 +112,21 @@ class TestHeadingChoice:
         body = "<div class='logo-bar'><h1>Council keeps the ferry – harbour stays open</h1></div>"
         assert headline_of(head, body) == "Council keeps the ferry – harbour stays open"
 
+    def test_heading_below_that_continues_the_h1_is_the_full_title(self) -> None:
+        head = "<title>Old ferries, part 12 - Harbour Herald</title>"
+        body = (
+            "<div id='news'><h1>Old ferries, part 12</h1><div class='content'>"
+            "<em>Tuesday</em><h2>Old ferries, part 12 – The paddle steamers</h2></div></div>"
+        )
+        assert headline_of(head, body) == "Old ferries, part 12 – The paddle steamers"
+
+    def test_a_subheading_that_only_begins_like_the_h1_is_no_continuation(self) -> None:
+        body = (
+            "<article><h1>Night ferry</h1><div><h2>Night ferry timetable</h2>"
+            "<h2>Night ferry – fares</h2></div></article>"
+        )
+        assert headline_of("", body) == "Night ferry"
+
     def test_spaces_lost_between_elements_come_from_the_declared_title(self) -> None:
         head = jsonld_headline("Ferries: council keeps the night crossing")
         body = "<article><h1><b>Ferries:</b>council keeps the night crossing</h1></article>"

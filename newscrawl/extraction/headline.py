@@ -529,6 +529,34 @@ def _stated_heading(heading: Heading, structured: set[str]) -> Heading | None:
     return None
 
 
+CONTINUATION_SIBLINGS = 3
+
+
+def _continued(heading: Heading) -> Heading | None:
+    """The ``<h2>``/``<h3>`` just below an ``<h1>`` that repeats it and continues after a
+    separator ("Old ferries, part 12" above "Old ferries, part 12 – The paddle steamers"):
+    the ``<h1>`` is the short form of a series or the page's name, the heading below the
+    article's full title. Only in the next few elements and not a teaser link."""
+    if heading.element is None:
+        return None
+    siblings = heading.element.itersiblings()
+    for _, sibling in zip(range(CONTINUATION_SIBLINGS), siblings, strict=False):
+        element = next(sibling.iter("h2", "h3"), None)
+        if element is None:
+            continue
+        text, _ = _heading_parts(element)
+        rest = text[len(heading.text) :] if text.startswith(heading.text) else ""
+        if (
+            _SEPARATOR.match(rest)
+            and _letters(rest) >= MIN_HEADLINE_LETTERS
+            and element.find(".//a[@href]") is None
+            and not _in_chrome(element)
+        ):
+            return Heading(text, text, element.tag, False, True, element)
+        return None
+    return None
+
+
 def choose_headline(
     meta: PageMetadata, host: str | None, fallback: str | None = None
 ) -> str | None:
@@ -547,6 +575,8 @@ def choose_headline(
         heading = _confirmed_subheading(heading, declared) or heading
     if heading is not None and heading.in_trail:
         heading = _stated_heading(heading, _structured_titles(meta, site_names, host)) or heading
+    if heading is not None and heading.tag == "h1":
+        heading = _continued(heading) or heading
     if heading is not None and not _is_label(heading, titles):
         if heading.full != heading.text and heading.full in _structured_titles(
             meta, site_names, host

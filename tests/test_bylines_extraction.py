@@ -271,6 +271,11 @@ class TestWording:
         html = page(f"<article>{HEADLINE}{credit}{BODY}</article>")
         assert authors(html) == ["Ada Brook", "Max Roe"]
 
+    def test_a_small_print_line(self) -> None:
+        line = "<small>Verfasst von: <strong>adabrook</strong> | 31. Dezember 2024</small>"
+        html = page(f"<div class='post'><div class='title'>{HEADLINE}{line}</div>{BODY}</div>")
+        assert authors(html) == ["adabrook"]
+
     def test_a_german_author_line_class(self) -> None:
         line = "<p class='autorenzeile small'>Ada Brook und Max Roe, HR</p>"
         html = page(f"<div class='content'>{HEADLINE}{BODY}{line}</div>")

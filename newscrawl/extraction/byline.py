@@ -65,7 +65,7 @@ _WORDING = re.compile(
     r"\b\s*:?\s*\S",
     re.IGNORECASE,
 )
-_WORDING_TAGS = ("p", "div", "span", "h4", "h5", "h6", "strong", "b", "em")
+_WORDING_TAGS = ("p", "div", "span", "h4", "h5", "h6", "strong", "b", "em", "small")
 _LABEL_ONLY = re.compile(
     rf"(?:by|von|par|por|door|{_AUTOR}|author|auteur|text|written by|verfasst von)\s*:?",
     re.IGNORECASE,

@@ -84,6 +84,11 @@ _EXACT: dict[str, list[str]] = {
         r"home",
         r"loading",
         r"table\s+of\s+contents",
+        r"more",
+        r"don['’]t\s+miss",
+        r"explore\s+further",
+        r"\d+\s*(?:min(?:ute)?s?)\.?\s+read",
+        r"reading\s+time\s*:?\s*\d+\s*(?:min(?:ute)?s?)?",
     ],
     "de": [
         r"anzeige",
@@ -128,6 +133,9 @@ _EXACT: dict[str, list[str]] = {
         r"wird\s+geladen",
         r"bewerten",
         r"sie\s+sind\s+(?:aktuell\s+|derzeit\s+)?nicht\s+(?:eingeloggt|angemeldet)",
+        r"link\s+kopiert",
+        r"kommentar\s+(?:abgeben|schreiben|verfassen)",
+        r"(?:lesedauer|lesezeit)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:uten?)?\.?)?",
         r"alle\s+angaben\s+ohne\s+gewähr",
     ],
     "fr": [
@@ -146,6 +154,8 @@ _EXACT: dict[str, list[str]] = {
         r"accueil",
         r"mode\s+sombre",
         r"sommaire",
+        r"passer\s+la\s+publicité",
+        r"temps\s+de\s+lecture\s*:?\s*\d+\s*(?:min(?:utes?)?)?",
     ],
     "es": [
         r"publicidad",
@@ -159,6 +169,7 @@ _EXACT: dict[str, list[str]] = {
         r"comentarios?",
         r"aceptar\s+todo",
         r"notas\s+relacionadas",
+        r"tiempo\s+de\s+lectura\s*:?\s*\d+\s*(?:min(?:utos?)?)?",
         r"temas(?:\s+relacionados)?",
     ],
     "it": [
@@ -175,6 +186,16 @@ _EXACT: dict[str, list[str]] = {
         r"\d+\s+reacties",
         r"reacties",
     ],
+    "no": [r"annonse", r"del(?:\s+artikkelen)?"],
+    "sv": [r"annons", r"dela"],
+    "da": [r"annonce", r"del(?:\s+artiklen)?"],
+    "ru": [r"реклама", r"поделиться", r"читайте\s+также"],
+    "ja": [
+        r"広告",
+        r"おすすめ(?:情報|記事)?",
+        r"関連(?:キーワード|記事|ニュース)",
+        r"この記事を(?:シェア|共有)",
+    ],
     "pl": [
         r"reklama",
         r"udostępnij",
@@ -185,6 +206,7 @@ _EXACT: dict[str, list[str]] = {
         r"komentarze",
     ],
     "pt": [
+        r"tempo\s+de\s+leitura\s*:?\s*\d+\s*(?:min(?:utos?)?)?",
         r"publicidade",
         r"compartilhar",
         r"leia\s+também",
@@ -205,6 +227,13 @@ _PROMPTS: dict[str, list[str]] = {
         r"(?:image|photo|picture|photograph|video|illustration|graphic|credit)s?"
         r"(?:\s+credit)?\s*:",
         r"(?:table\s+of\s+)?contents\s*:",
+        r"(?:more|also|see\s+more|don['’]t\s+miss|watch|listen)\s*:\s*\S",
+        r"reporting\s+by\s",
+        r"additional\s+reporting\s+(?:by|from)\s",
+        r"with\s+(?:additional\s+)?reports?\s+from\s",
+        r"(?:this\s+(?:article|story|piece)\s+(?:was\s+)?)?(?:first|originally)\s+"
+        r"(?:published|appeared)\s+(?:in|on|at|by)\s",
+        r"copyright\s*(?:©|ⓒ|\(c\)|\d{4})",
         r"(?:photo|image|illustration)\s+by\s+",
         r"sponsored\s+by\s+",
         r"follow\s+(?:us|me)\s+on\s+",
@@ -233,6 +262,7 @@ _PROMPTS: dict[str, list[str]] = {
         r"cliquez\s+ici",
         r"(?:crédits?\s+photos?|photos?|images?|illustration)\s*:",
         r"(?:image|photo)\s+(?:illustrative|d['’]illustration)",
+        r"(?:à\s+lire\s+aussi|lire\s+aussi)\s+\S",
     ],
     "es": [
         r"(?:te\s+puede\s+interesar|le\s+puede\s+interesar|lee\s+también|leer\s+más"
@@ -247,6 +277,11 @@ _PROMPTS: dict[str, list[str]] = {
         r"(?:foto|immagine)\s*:",
     ],
     "nl": [r"(?:lees\s+ook|lees\s+meer)\s*[:|»›>–—-]", r"(?:foto|beeld)\s*:"],
+    "no": [r"les\s+også\s*[:|»›>–—-]", r"foto\s*:"],
+    "sv": [r"läs\s+(?:också|mer)\s*[:|»›>–—-]", r"foto\s*:"],
+    "da": [r"læs\s+(?:også|mere)\s*[:|»›>–—-]", r"foto\s*:"],
+    "ru": [r"(?:фото|читайте\s+также)\s*:"],
+    "ja": [r"(?:写真|関連記事)\s*[:：]"],
     "pl": [
         r"(?:czytaj\s+(?:też|także|również|więcej)|zobacz\s+(?:też|także|również)"
         r"|dowiedz\s+się\s+więcej)\s*[:|»›>–—-]",
@@ -260,9 +295,16 @@ _PROMPTS: dict[str, list[str]] = {
 # reporter's address or the outlet's accounts, removed up to MAX_BOILERPLATE_LENGTH.
 _CALLS: dict[str, list[str]] = {
     "en": [
-        r"follow\s+[^.]{1,60}?\s+on\s+(?:facebook|twitter|instagram|x|whatsapp|linkedin|threads)\b",
+        r"follow\s+(?:[^.]|\.(?=\w)){1,60}?\s+on\s+"
+        r"(?:facebook|twitter|instagram|x|whatsapp|linkedin|threads|google\s+news|bluesky)\b",
         r"(?:get|receive)\s+(?:the\s+)?latest\s+.{0,60}?\s+in\s+your\s+inbox",
-        r"(?:have|got)\s+a\s+(?:news\s+)?(?:tip|story)\s*\?",
+        r"(?:do\s+you\s+)?(?:have|got)\s+a\s+(?:news\s+)?(?:tip|story)"
+        r"(?:\s+to\s+(?:tell|share))?\s*\?",
+        r"for\s+more\s+(?:stories|news|articles|updates)\s+like\s+this",
+        r"reach\s+(?:the\s+)?(?:reporters?|writers?|authors?)\s+(?:on|at|via)\s",
+        r"you\s+must\s+(?:be\s+)?(?:logged\s+in|log\s+in|signed\s+in|sign\s+in)\b",
+        r".{0,120}?\b(?:get\s+in\s+touch|e-?mail(?:\s+us)?|contact\s+us|write\s+to\s+us)"
+        r"\s*(?:at|on|via|:)?\s*[\w.+-]+@[\w-]+\.\w",
         r"like\s+this\s+(?:story|article|post)\s*\?",
         r"get\s+.{1,60}?\s+delivered\s+(?:to|through|straight\s+to)\s+your\s+"
         r"(?:door|letterbox|inbox|mailbox|device)",
@@ -278,6 +320,8 @@ _CALLS: dict[str, list[str]] = {
         r"(?:folgst|folgen)\s+(?:du|sie)\s+.{0,40}\s+(?:auf|bei)\s+",
         r"(?:haben\s+sie\s+)?(?:einen\s+)?hinweis\s+für\s+(?:uns|die\s+redaktion)\s*\?",
         r"lust\s+auf\s+mehr\s*\?",
+        r"(?:du\s+musst|sie\s+müssen)\s+.{0,40}?(?:einloggen|anmelden|angemeldet\s+sein"
+        r"|eingeloggt\s+sein)",
     ],
 }
 
@@ -340,7 +384,7 @@ _SIGNOFF_RE = re.compile(r"\(\s*[\w.]{1,12}(?:\s*[/,]\s*[\w.]{1,12}){0,3}\s*\)")
 # ... or without brackets, as agencies file it: "aja/PAP", "dpa/lnw".
 _BARE_SIGNOFF_RE = re.compile(r"[^\W\d_]{1,5}(?:\s*/\s*[^\W\d_]{1,5}){1,3}")
 # A photo caption that ends with its credit: "The mayor at the pier. © AFP / Jane Doe".
-_TRAILING_CREDIT_RE = re.compile(r"(?:^|[.!?)]\s+)©\s*(?:[\w.'’&-]+\s*[/|]?\s*){1,6}$")
+_TRAILING_CREDIT_RE = re.compile(r"(?:^|[.!?)]\s+|\s\|\s*)©\s*(?:[\w.'’&-]+\s*[/|]?\s*){0,6}$")
 _SPACE_RE = re.compile(r"\s+")
 
 

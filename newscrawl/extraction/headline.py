@@ -96,8 +96,6 @@ class Heading:
     marked: bool
     """Marked as the headline (``itemprop=headline``, a title/headline class, in <article>)."""
     element: HtmlElement | None = field(default=None, compare=False, repr=False)
-    in_trail: bool = False
-    """The last step of a breadcrumb trail: the page's name, perhaps not its headline."""
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -200,7 +198,8 @@ def _in_chrome(heading: HtmlElement) -> bool:
 
 
 def _in_trail(heading: HtmlElement) -> bool:
-    """In a breadcrumb trail, which :func:`_in_chrome` lets pass as the page's own title."""
+    """The last step of a breadcrumb trail, which :func:`_in_chrome` lets pass as the page's
+    own title: the page's name, perhaps not its headline."""
     return any(
         "breadcrumb" in _marker(ancestor).lower()
         for _, ancestor in zip(range(_CHROME_DEPTH), heading.iterancestors(), strict=False)
@@ -232,15 +231,7 @@ def read_headings(tree: HtmlElement, limit: int = 12) -> list[Heading]:
             continue
         full = f"{kicker}: {text}" if kicker else text
         headings.append(
-            Heading(
-                text,
-                full,
-                element.tag,
-                _in_chrome(element),
-                _is_marked(element),
-                element,
-                _in_trail(element),
-            )
+            Heading(text, full, element.tag, _in_chrome(element), _is_marked(element), element)
         )
         if len(headings) >= limit:
             break
@@ -254,6 +245,11 @@ _FALLBACK_CANDIDATES = etree.XPath(
     "//body//*[contains(@class, 'headline') or contains(@class, 'title')] | //body//h2"
 )
 MAX_FALLBACK_HEADINGS = 30
+MAX_FALLBACK_EXAMINED = 40
+"""Candidates read at most: a page's menus may hold a hundred "nav-headline" boxes, and
+each costs a walk up the tree to tell chrome from content."""
+MAX_STYLED_CHILDREN = 4
+"""A headline styled by class holds its text and a few inline elements, not a section."""
 
 
 def _fallback_headings(tree: HtmlElement) -> list[Heading]:
@@ -264,17 +260,25 @@ def _fallback_headings(tree: HtmlElement) -> list[Heading]:
     the article's title or any box of the page, and is chosen only when a declared title
     confirms it. A teaser is a link, or holds one, and is no candidate."""
     found: list[Heading] = []
+    examined = 0
     for element in _FALLBACK_CANDIDATES(tree):
         if element.tag == "h2":
             if _POST_TITLE_CLASS.search(_marker(element)):
                 continue  # read already, as a marked heading
             marked = False
-        elif element.tag in ("h1", "h3", "a") or not _POST_TITLE_CLASS.search(_marker(element)):
+        elif (
+            element.tag in ("h1", "h3", "a")
+            or len(element) > MAX_STYLED_CHILDREN
+            or not _POST_TITLE_CLASS.search(_marker(element))
+        ):
             continue
         else:
             marked = True
-            if _IN_OR_AROUND_LINK(element):
-                continue
+        examined += 1
+        if examined > MAX_FALLBACK_EXAMINED:
+            break
+        if marked and _IN_OR_AROUND_LINK(element):
+            continue
         text, _ = _heading_parts(element)
         if _letters(text) < MIN_HEADLINE_LETTERS or len(text) > MAX_HEADLINE_CHARS:
             continue
@@ -573,7 +577,7 @@ def choose_headline(
     titles = _page_titles(meta, declared)
     if heading is not None and (not heading.marked or _is_label(heading, titles)):
         heading = _confirmed_subheading(heading, declared) or heading
-    if heading is not None and heading.in_trail:
+    if heading is not None and heading.element is not None and _in_trail(heading.element):
         heading = _stated_heading(heading, _structured_titles(meta, site_names, host)) or heading
     if heading is not None and heading.tag == "h1":
         heading = _continued(heading) or heading

@@ -123,6 +123,39 @@ class TestAuthorLists:
         assert len(authors(html)) <= 1
 
 
+class TestAuthorBox:
+    """An "about the author" box names the author of a page that shows no byline."""
+
+    @pytest.mark.parametrize(
+        "box",
+        [
+            "<div class='author-info'><h2 class='author-title'><span>Autor:</span> Ada Brook"
+            "</h2><p>I sew and embroider gifts for every occasion.</p></div>",
+            "<div class='author-bio footer'><h3>Ada Brook</h3><p><a href='/p/ada'>All posts "
+            "by Ada Brook</a></p></div>",
+        ],
+    )
+    def test_the_box_names_the_author(self, box: str) -> None:
+        html = page(f"<article>{HEADLINE}{BODY}{box}</article>")
+        assert authors(html) == ["Ada Brook"]
+
+    def test_a_byline_wins_over_the_box(self) -> None:
+        box = "<div class='about-author'><h3>Max Roe</h3><p>Max edits the paper.</p></div>"
+        html = page(f"<article>{HEADLINE}<p>By Ada Brook</p>{BODY}{box}</article>")
+        assert authors(html) == ["Ada Brook"]
+
+    @pytest.mark.parametrize(
+        "box",
+        [
+            "<div class='comments'><div class='author-box'><b>Max Roe</b> says:</div></div>",
+            "<div class='author-box'><h3>Thanks for reading</h3><p>See you soon.</p></div>",
+        ],
+    )
+    def test_no_name_of_a_comment_or_a_sentence(self, box: str) -> None:
+        html = page(f"<article>{HEADLINE}{BODY}{box}</article>")
+        assert authors(html) == []
+
+
 class TestUserNames:
     """Blogs and forums sign with a login: kept, unless a source names the person."""
 

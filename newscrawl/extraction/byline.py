@@ -13,9 +13,9 @@ out of the text. Bylines are recognised in four general ways, strongest first:
 * wording: a short paragraph or line of the article that starts like a byline ("By",
   "Par", "Von", "Por", "Text:", "Autor:", "Verfasst von").
 
-When none of these finds anything, two weaker signs are read: a meta line beside the
-headline with a date and one name ("11.12.2019 - Jane Doe"), and a signature, an emphasised
-name alone closing the text.
+When none of these finds anything, three weaker signs are read: a meta line beside the
+headline with a date and one name ("11.12.2019 - Jane Doe"), a signature, an emphasised
+name alone closing the text, and the name heading an "about the author" box.
 
 Author boxes of comments, biographies, related-article teasers and page chrome are skipped.
 The chosen element is removed from the tree before trafilatura runs, so the byline never
@@ -438,13 +438,44 @@ def _by_signature(tree: HtmlElement) -> list[Byline]:
     return []
 
 
+# "About the author" boxes: no byline, but when the page has none they name its author.
+_AUTHOR_BOX = re.compile(
+    r"(?:^|[\s_-])(?:about-?(?:the-)?author|author-?(?:info|box|bio|card|details|description))"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_BOX_NAME_TAGS = ("h2", "h3", "h4", "h5", "strong", "b", "a")
+_COMMENTS = re.compile(r"comment", re.IGNORECASE)
+_BOX_LABEL = re.compile(rf"(?:{_LABEL_ONLY.pattern})(?!\w)\s*", re.IGNORECASE)
+
+
+def _by_author_box(tree: HtmlElement) -> list[Byline]:
+    """The name that heads an "about the author" box ("<h3>Jane Doe</h3>", "<h2><span>
+    Autor:</span> Jane Doe</h2>"): a person's name alone, in the first such box outside the
+    comments. Read only when the page shows no byline."""
+    for box in tree.iter("div", "section", "aside", "footer"):
+        marker = _attributes(box)
+        if not marker or not _AUTHOR_BOX.search(marker):
+            continue
+        if any(_COMMENTS.search(_marker(a)) or a.tag == "nav" for a in box.iterancestors()):
+            continue
+        for element in box.iter(_BOX_NAME_TAGS):
+            text = _text(element)
+            label = _BOX_LABEL.match(text)
+            name = text[label.end() :].strip() if label else text
+            if _person_part(name) is not None:
+                return [Byline(name, "author box", element)]
+        return []  # the first box only: the others may present other people
+    return []
+
+
 def find_bylines(tree: HtmlElement, headline: HtmlElement | None = None) -> list[Byline]:
     """The page's visible byline candidates, strongest first (read-only). ``headline`` is
     the article's heading element, if known: without an ``<article>`` element, bylines by
     wording are looked for around it, and so are meta lines with a date and a name."""
     found = _by_structure(tree) + _by_markup(tree) + _by_label(tree) + _by_wording(tree, headline)
     if not found:
-        found = _by_dateline(headline) or _by_signature(tree)
+        found = _by_dateline(headline) or _by_signature(tree) or _by_author_box(tree)
     return found[: 2 * MAX_CANDIDATES]
 
 

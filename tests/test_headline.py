@@ -112,6 +112,12 @@ class TestHeadingChoice:
         body = "<div class='logo-bar'><h1>Council keeps the ferry – harbour stays open</h1></div>"
         assert headline_of(head, body) == "Council keeps the ferry – harbour stays open"
 
+    def test_a_long_menu_of_post_titles_does_not_hide_the_article_heading(self) -> None:
+        head = "<meta property='og:title' content='Ferry talk: the new timetable'>"
+        menu = "".join(f"<h2 class='entry-title'>Episode {n} of the show</h2>" for n in range(15))
+        body = f"<div class='menu'>{menu}</div><h1>Council keeps the night ferry running</h1>"
+        assert headline_of(head, body) == "Council keeps the night ferry running"
+
     def test_heading_below_that_continues_the_h1_is_the_full_title(self) -> None:
         head = "<title>Old ferries, part 12 - Harbour Herald</title>"
         body = (

@@ -216,9 +216,16 @@ def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
+MAX_HEADINGS_READ = 48
+"""Headings read at most, chrome included: a sidebar or menu of marked post titles may come
+before the article's own heading in the document, and must not use up ``limit``."""
+
+
 def read_headings(tree: HtmlElement, limit: int = 12) -> list[Heading]:
-    """The page's ``<h1>`` headings and its marked post titles, in document order."""
+    """The page's ``<h1>`` headings and its marked post titles, in document order: ``limit``
+    of them outside the chrome."""
     headings: list[Heading] = []
+    usable = 0
     for element in tree.iter("h1", "h2", "h3"):
         if element.tag != "h1" and not (
             element.get("itemprop") == "headline" or _POST_TITLE_CLASS.search(_marker(element))
@@ -230,10 +237,10 @@ def read_headings(tree: HtmlElement, limit: int = 12) -> list[Heading]:
         if _letters(text) < MIN_HEADLINE_LETTERS or len(text) > MAX_HEADLINE_CHARS:
             continue
         full = f"{kicker}: {text}" if kicker else text
-        headings.append(
-            Heading(text, full, element.tag, _in_chrome(element), _is_marked(element), element)
-        )
-        if len(headings) >= limit:
+        chrome = _in_chrome(element)
+        headings.append(Heading(text, full, element.tag, chrome, _is_marked(element), element))
+        usable += not chrome
+        if usable >= limit or len(headings) >= MAX_HEADINGS_READ:
             break
     if not any(not h.chrome for h in headings):
         headings += _fallback_headings(tree)

@@ -247,6 +247,14 @@ class TestBreadcrumbHeading:
         )
         assert headline_of(head, body) == "Council decides: the night ferry stays"
 
+    def test_microdata_headline_stating_the_structured_title_beats_the_trail(self) -> None:
+        head = jsonld_headline("Ferries Council decides: the night ferry stays")
+        body = (
+            f"{self.TRAIL}<div itemprop='headline'><span class='highline'>Ferries</span> "
+            "Council decides: the night ferry stays</div></main>"
+        )
+        assert headline_of(head, body) == "Council decides: the night ferry stays"
+
     def test_trail_heading_that_the_structured_title_confirms_stays(self) -> None:
         head = jsonld_headline("Night ferry stays: council decides")
         body = f"{self.TRAIL}<h2>Night ferry stays</h2></main>"

@@ -47,7 +47,7 @@ _KICKER_SEPARATOR = re.compile(r"\s*:\s+|\s+[|\-–—]\s+")
 
 # Class/id words that mark a part of a heading as a kicker (topline, overline, rubric).
 _KICKER_CLASS = re.compile(
-    r"kicker|top-?line|dach-?zeile|over-?line|roof-?line|eyebrow|sub-?head|over-?title|"
+    r"kicker|top-?line|dach-?zeile|over-?line|roof-?line|high-?line|eyebrow|sub-?head|over-?title|"
     r"super-?title|pre-?title|pre-?head|spitzmarke|surtitre|antetitulo|occhiello|label|"
     r"flag|rubri|categor|subtitle|titleheader|section",
     re.IGNORECASE,
@@ -522,17 +522,24 @@ def _confirmed_subheading(heading: Heading, declared: list[str]) -> Heading | No
     return None
 
 
+# Where a page states its headline besides <h1>: a heading, or any element marked as the
+# headline in microdata (<div itemprop="headline">).
+_STATED_CANDIDATES = etree.XPath("//h2 | //h3 | //*[@itemprop='headline']")
+
+
 def _stated_heading(heading: Heading, structured: set[str]) -> Heading | None:
-    """The ``<h2>``/``<h3>`` that states the publisher's structured title word for word, for
-    a ``heading`` that is the last step of a breadcrumb trail and that no structured title
-    confirms: the trail names the page (often by its SEO title), while the headline that
-    readers see sits above the article in a heading of its own."""
+    """The ``<h2>``/``<h3>`` or microdata headline that states the publisher's structured
+    title word for word, for a ``heading`` that is the last step of a breadcrumb trail and
+    that no structured title confirms: the trail names the page (often by its SEO title),
+    while the headline that readers see sits above the article in an element of its own."""
     if heading.element is None or any(
         _agrees(heading.text, t) or _agrees(heading.full, t) for t in structured
     ):
         return None
     keys = {_key(t) for t in structured}
-    for element in heading.element.getroottree().iter("h2", "h3"):
+    for element in _STATED_CANDIDATES(heading.element.getroottree()):
+        if element is heading.element:
+            continue
         text, kicker = _heading_parts(element)
         full = f"{kicker}: {text}" if kicker else text
         if (_key(text) in keys or _key(full) in keys) and not _in_chrome(element):

@@ -123,6 +123,27 @@ class TestAuthorLists:
         assert len(authors(html)) <= 1
 
 
+class TestNameLine:
+    """A label and a name alone on a line far down the headline's block, on pages without
+    <article> or <main>."""
+
+    def test_author_line_below_the_text(self) -> None:
+        line = "<p><strong>Autorin: Ada Brook, Projektleiterin in Tunis.</strong></p>"
+        body = "".join(f"<div class='media'><p>{PROSE}</p></div>" for _ in range(14))
+        after = "".join(f"<p>Contact number {i}: +49 30 123 45{i}</p>" for i in range(4))
+        html = page(f"<div class='news'><div class='row'>{HEADLINE}{body}{line}{after}</div></div>")
+        assert authors(html) == ["Ada Brook"]
+
+    def test_a_book_in_the_sidebar_is_no_byline(self) -> None:
+        body = "".join(f"<div class='media'><p>{PROSE}</p></div>" for _ in range(14))
+        sidebar = (
+            "<div class='side'><div class='box'><div class='book'><p>Das Vorzelt zur Hölle</p>"
+            "<span class='small'>von Max Roe</span></div></div></div>"
+        )
+        html = page(f"<div class='news'><div class='row'>{HEADLINE}{body}</div></div>{sidebar}")
+        assert authors(html) == []
+
+
 class TestAuthorBox:
     """An "about the author" box names the author of a page that shows no byline."""
 

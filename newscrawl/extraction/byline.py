@@ -438,6 +438,37 @@ def _by_signature(tree: HtmlElement) -> list[Byline]:
     return []
 
 
+_NAME_LINE = re.compile(
+    rf"\s*(?:by|von|par|por|door|{_AUTOR}|author|auteur)(?:\s*:\s*|\s+)(?=\w)", re.IGNORECASE
+)
+MAX_NAME_LINE_WORDS = 10
+NAME_LINE_LEVELS = 4
+
+
+def _by_name_line(tree: HtmlElement, headline: HtmlElement | None) -> list[Byline]:
+    """A short line that is a label and a person's name, perhaps with a role after a comma
+    ("Von Jane Doe", "Autorin: Jane Doe, Projektleiterin"), in the headline's block (a
+    common container below ``<body>``, a few levels up): for pages whose article has no
+    ``<article>`` or ``<main>`` and whose byline is far down. Read only when the page shows
+    no other byline; a book's "von Jane Doe" in a sidebar shares only the body."""
+    if headline is None:
+        return []
+    block = {a for a in headline.iterancestors() if a.tag not in ("body", "html")}
+    for element in tree.iter(_WORDING_TAGS):
+        raw = element.text
+        if not raw or not (label := _NAME_LINE.match(raw)):
+            continue
+        text = _text(element)
+        if _words(text) > MAX_NAME_LINE_WORDS:
+            continue
+        name = text[label.end() :].split(",")[0].strip().rstrip(".")
+        if _person_part(name) is None or not _usable(element, text):
+            continue
+        if any(a in block for a in islice(element.iterancestors(), NAME_LINE_LEVELS)):
+            return [Byline(text, "name line", element)]
+    return []
+
+
 # "About the author" boxes: no byline, but when the page has none they name its author.
 _AUTHOR_BOX = re.compile(
     r"(?:^|[\s_-])(?:about-?(?:the-)?author|author-?(?:info|box|bio|card|details|description))"
@@ -475,7 +506,12 @@ def find_bylines(tree: HtmlElement, headline: HtmlElement | None = None) -> list
     wording are looked for around it, and so are meta lines with a date and a name."""
     found = _by_structure(tree) + _by_markup(tree) + _by_label(tree) + _by_wording(tree, headline)
     if not found:
-        found = _by_dateline(headline) or _by_signature(tree) or _by_author_box(tree)
+        found = (
+            _by_dateline(headline)
+            or _by_signature(tree)
+            or _by_name_line(tree, headline)
+            or _by_author_box(tree)
+        )
     return found[: 2 * MAX_CANDIDATES]
 
 

@@ -186,6 +186,13 @@ class TestWithoutH1:
         )
         assert headline_of(head, body) == "Council keeps the night ferry"
 
+    def test_a_styled_subheadline_is_not(self) -> None:
+        body = (
+            "<div class='story'><div class='story-subheadline'>Ferries</div>"
+            "<div class='story-headline'>Council keeps the night ferry</div></div>"
+        )
+        assert headline_of("<title>Herald</title>", body) == "Council keeps the night ferry"
+
     def test_a_teaser_link_with_a_title_class_is_not(self) -> None:
         head = "<title>Council keeps the night ferry | Herald</title>"
         body = (

@@ -276,7 +276,8 @@ def _fallback_headings(tree: HtmlElement) -> list[Heading]:
         elif (
             element.tag in ("h1", "h3", "a")
             or len(element) > MAX_STYLED_CHILDREN
-            or not _POST_TITLE_CLASS.search(_marker(element))
+            or not _POST_TITLE_CLASS.search(marker := _marker(element))
+            or _KICKER_CLASS.search(marker)  # "subheadline", "headline-label"
         ):
             continue
         else:

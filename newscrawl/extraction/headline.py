@@ -20,6 +20,11 @@ and stand in when the page shows no usable heading; a site suffix is cut from th
 names the site (site name, host) or where the sources agree on the remainder, so a headline
 that contains " - " or ":" is left alone.
 
+A weak heading gives way to a better one elsewhere on the page: an unmarked heading or a
+section label to an ``<h2>`` that a declared title names, the last step of a breadcrumb trail
+to the element that states the structured title word for word, a short form (a series' name)
+to the heading right below that repeats and continues it.
+
 The publisher's structured title (JSON-LD ``headline``, ``og:title``) settles what markup
 cannot: a kicker it includes word for word belongs to the headline, and words that the
 heading glues in front of it without markup ("Kultur Ehrengast der Buchmesse") do not.
@@ -590,16 +595,16 @@ def choose_headline(
     ]
     heading = _article_heading(visible, declared)
     titles = _page_titles(meta, declared)
+    structured = _structured_titles(meta, site_names, host)
+    # A weak heading gives way to one elsewhere on the page that a declared title names.
     if heading is not None and (not heading.marked or _is_label(heading, titles)):
         heading = _confirmed_subheading(heading, declared) or heading
     if heading is not None and heading.element is not None and _in_trail(heading.element):
-        heading = _stated_heading(heading, _structured_titles(meta, site_names, host)) or heading
+        heading = _stated_heading(heading, structured) or heading
     if heading is not None and heading.tag == "h1":
         heading = _continued(heading) or heading
     if heading is not None and not _is_label(heading, titles):
-        if heading.full != heading.text and heading.full in _structured_titles(
-            meta, site_names, host
-        ):
+        if heading.full != heading.text and heading.full in structured:
             return heading.full  # the publisher's structured title keeps the kicker
         tail = _declared_tail(heading.text, [t for t in (meta.headline, meta.og_title) if t])
         if tail:

@@ -64,6 +64,8 @@ CASES = [
     ("Photo: John Roe", None, []),
     ("Bild © Example Media", None, []),  # a credit's label alone is no name
     ("Pressemitteilung von Anna Schmidt", None, ["Anna Schmidt"]),
+    ("Ein Interview von Anna Schmidt", None, ["Anna Schmidt"]),
+    ("Ein Gespräch mit Anna Schmidt", None, []),  # the person interviewed
     ("Blog Beitrag von Anna Schmidt", None, ["Anna Schmidt"]),
     ("(c) Jane Doe", None, []),
     ("© 2025 Example Media", None, []),
@@ -205,6 +207,8 @@ class TestKind:
             ("By AFP", None, (["AFP"], "organisation")),
             ("The Example Times", "The Example Times", (["The Example Times"], "organisation")),
             ("News Desk", None, (["News Desk"], "organisation")),
+            ("Harbour Illustrierte", None, (["Harbour Illustrierte"], "organisation")),
+            ("Revista Puerto", None, (["Revista Puerto"], "organisation")),
             ("admin", None, ([], None)),
             (None, None, ([], None)),
         ],

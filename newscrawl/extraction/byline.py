@@ -60,8 +60,8 @@ _AUTOR = r"autor(?:in|en|innen|[*:/_]-?in(?:nen)?)?(?:\s*/\s*autor(?:in)?)?"
 _WORDING = re.compile(
     r"^(?:by|par|von|vom|por|di|door|text|texte|words|written by|reporting by|posted by|"
     rf"{_AUTOR}|author|auteur|verfasst von|geschrieben von|"
-    r"(?:eine? )?(?:blog-?\s?|gast)?(?:beitrag|artikel|kolumne|kommentar|analyse|reportage|glosse|"
-    r"pressemitteilung) von)"
+    r"(?:eine? )?(?:blog-?\s?|gast)?(?:beitrag|artikel|kolumne|kommentar|analyse|reportage|"
+    r"glosse|interview|pressemitteilung) von)"
     r"\b\s*:?\s*\S",
     re.IGNORECASE,
 )

@@ -51,7 +51,8 @@ _AUTOR = r"autor(?:in|en|innen|[*:/_]-?in(?:nen)?)?(?:\s*/\s*autor(?:in)?)?"
 # segment: inside a name "von"/"di" are particles ("Ursula von der Leyen", "Di Maio").
 _LEADING_LABELS = [
     r"(?:(?:an?\s+)?(?:analysis|opinion|commentary|column|review|essay|report|story)\s+)?by",
-    r"ein(?:e)?\s+(?:kommentar|gastbeitrag|beitrag|bericht|analyse|reportage|kolumne|essay)\s+von",
+    r"ein(?:e)?\s+(?:kommentar|gastbeitrag|beitrag|bericht|analyse|reportage|kolumne|essay|"
+    r"interview|gespräch)\s+von",
     r"une?\s+(?:analyse|chronique|tribune|article|éditorial)\s+(?:de|d')",
     r"von",
     r"vom",
@@ -245,6 +246,8 @@ _OUTLET_WORDS = {
     "observer", "guardian", "telegraph", "independent", "express", "mirror", "standard",
     "presse", "rundfunk", "fernsehen", "télévision", "quotidien", "diario", "periódico",
     "giornale", "krant", "dagblad", "wire", "service", "inc", "inc.", "ltd", "gmbh", "llc",
+    "illustrierte", "zeitschrift", "illustrated", "revue", "revista", "rivista", "gazzetta",
+    "gazeta",
 }  # fmt: skip
 # Lower-case words allowed inside a person's name.
 _PARTICLES = {

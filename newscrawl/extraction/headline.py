@@ -481,9 +481,11 @@ def _is_label(heading: Heading, declared: list[str]) -> bool:
 
 
 def _page_titles(meta: PageMetadata, declared: list[str]) -> list[str]:
-    """The declared titles that name the page rather than the site: not a ``<title>`` without
-    any separator on a page that declares no structured title, which many small sites set
-    to their own name on every page ("Day trips along the northern coast")."""
+    """The declared titles that may show a short heading to be a section label: not a
+    ``<title>`` without any separator on a page that declares no structured title. Such a
+    title is the page's headline on some small sites and the site's own name, the same on
+    every page ("Day trips along the northern coast"), on others; it cannot tell a label
+    from a short page name ("Harbour-West"), and the heading the page shows is kept."""
     title = meta.html_title
     if meta.headline or meta.og_title or not title or _SEPARATOR.search(title):
         return declared

@@ -126,6 +126,13 @@ class TestHeadingChoice:
         )
         assert headline_of(head, body) == "Old ferries, part 12 – The paddle steamers"
 
+    def test_entries_below_a_topic_h1_do_not_continue_it(self) -> None:
+        body = (
+            "<article><h1>Ferry strike</h1><div><h2>Ferry strike: night crossings cancelled"
+            "</h2><p>Update</p></div></article>"
+        )
+        assert headline_of("", body) == "Ferry strike"
+
     def test_a_subheading_that_only_begins_like_the_h1_is_no_continuation(self) -> None:
         body = (
             "<article><h1>Night ferry</h1><div><h2>Night ferry timetable</h2>"

@@ -556,6 +556,9 @@ def _stated_heading(heading: Heading, structured: set[str]) -> Heading | None:
 
 
 CONTINUATION_SIBLINGS = 3
+MIN_CONTINUED_WORDS = 3
+"""An <h1> of one or two words is a topic ("Ukraine war") whose page lists entries that
+begin with it ("Ukraine war: ..."), not the short form of one article's title."""
 
 
 def _continued(heading: Heading) -> Heading | None:
@@ -563,7 +566,7 @@ def _continued(heading: Heading) -> Heading | None:
     separator ("Old ferries, part 12" above "Old ferries, part 12 – The paddle steamers"):
     the ``<h1>`` is the short form of a series or the page's name, the heading below the
     article's full title. Only in the next few elements and not a teaser link."""
-    if heading.element is None:
+    if heading.element is None or len(heading.text.split()) < MIN_CONTINUED_WORDS:
         return None
     siblings = heading.element.itersiblings()
     for _, sibling in zip(range(CONTINUATION_SIBLINGS), siblings, strict=False):

@@ -63,8 +63,13 @@ CASES = [
     ("Illustration by John Roe", None, []),
     ("Photo: John Roe", None, []),
     ("Bild © Example Media", None, []),  # a credit's label alone is no name
+    # interface words and sentences are no byline
+    ("Log Out", None, []),
+    ("The Northern and Southern harbour authorities", None, []),
+    ("By HBN, in News, Harbour, Business", None, ["HBN"]),  # a section list is no sentence
     ("Pressemitteilung von Anna Schmidt", None, ["Anna Schmidt"]),
     ("Ein Interview von Anna Schmidt", None, ["Anna Schmidt"]),
+    ("Kolumne von Anna Schmidt", None, ["Anna Schmidt"]),
     ("Ein Gespräch mit Anna Schmidt", None, []),  # the person interviewed
     ("Blog Beitrag von Anna Schmidt", None, ["Anna Schmidt"]),
     ("(c) Jane Doe", None, []),

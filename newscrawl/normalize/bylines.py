@@ -51,7 +51,7 @@ _AUTOR = r"autor(?:in|en|innen|[*:/_]-?in(?:nen)?)?(?:\s*/\s*autor(?:in)?)?"
 # segment: inside a name "von"/"di" are particles ("Ursula von der Leyen", "Di Maio").
 _LEADING_LABELS = [
     r"(?:(?:an?\s+)?(?:analysis|opinion|commentary|column|review|essay|report|story)\s+)?by",
-    r"ein(?:e)?\s+(?:kommentar|gastbeitrag|beitrag|bericht|analyse|reportage|kolumne|essay|"
+    r"(?:ein(?:e)?\s+)?(?:kommentar|gastbeitrag|beitrag|bericht|analyse|reportage|kolumne|essay|"
     r"interview|gespräch)\s+von",
     r"une?\s+(?:analyse|chronique|tribune|article|éditorial)\s+(?:de|d')",
     r"von",
@@ -234,6 +234,7 @@ _JUNK_NAMES = {
     "admin", "administrator", "webmaster", "user", "unknown", "anonymous", "anonym",
     "none", "null", "undefined", "n/a", "na", "author", "authors", "autor", "auteur", "by",
     "von", "default", "root", "test", "wordpress", "editor", "name", "posted", "loading",
+    "log out", "log in", "sign in", "sign out", "sign up", "my account", "mein konto",
     "phd", "ph.d.", "md", "mba", "jr", "jr.", "sr", "sr.", "anonyme", "anonimo", "anónimo",
     "anonima", "anónima", "super user", "superuser", "site admin", "site administrator",
 }  # fmt: skip
@@ -538,13 +539,18 @@ def _classify_segment(segment: str, site_name: str | None) -> list[_Piece]:
         name_seen = name_seen or piece.kind in {"person", "site", "org", "agency"}
         pieces.append(piece)
     if prose:
-        pieces = [p for p in pieces if p.kind != "person" or " " in p.text]
+        # What the prose leaves are words of a sentence ("The Russian and Syrian defense
+        # ministries"), not names: only full names and news agencies stay.
+        pieces = [p for p in pieces if p.kind == "agency" or (p.kind == "person" and " " in p.text)]
     return pieces
 
 
 def _is_prose(text: str) -> bool:
-    """Two or more words, one of them a lower-case word that no name holds."""
+    """Two or more words, one of them a lower-case word that no name holds. A preposition
+    that opens the piece is a section or an affiliation ("in News", "for Reuters")."""
     words = text.split()
+    if len(words) > 1 and _bare(words[0]) in _ROLE_PREPOSITIONS:
+        words = words[1:]
     return len(words) > 1 and any(w[:1].islower() and _bare(w) not in _PARTICLES for w in words)
 
 

@@ -240,6 +240,10 @@ class TestSectionLabel:
         body = "<article><h1>Ferries</h1></article>"
         assert headline_of(head, body) == "Council keeps the night ferry running"
 
+    def test_a_section_that_begins_the_title_stays_a_label(self) -> None:
+        head = "<title>Culture | Council keeps the night ferry running | Herald</title>"
+        assert headline_of(head, "<article><h1>Culture</h1></article>") != "Culture"
+
     def test_a_bare_title_without_structured_titles_may_be_the_site_name(self) -> None:
         head = "<title>Ferry trips along the northern coast</title>"
         body = "<article><h1>Harbour-West</h1></article>"

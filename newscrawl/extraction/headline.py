@@ -380,19 +380,24 @@ def _agrees(candidate: str, other: str | None) -> bool:
     if not other:
         return False
     a, b = _key(candidate), _key(other)
-    if not a:
-        return False
-    if a == b or (len(a) >= 12 and (b.startswith(a) or b.endswith(a))):
-        return True
-    # A shorter one only as the whole first segment ("Sea View - Holiday flat by the harbour"):
-    # a short key may begin a longer title by chance ("Night ferry" of "Night ferry fares rise").
-    return b.startswith(a) and a == _first_segment_key(other)
+    return bool(a) and (a == b or (len(a) >= 12 and (b.startswith(a) or b.endswith(a))))
 
 
-@lru_cache(maxsize=1024)
-def _first_segment_key(title: str) -> str:
-    match = _SEPARATOR.search(title)
-    return _key(title[: match.start()]) if match else ""
+# A bar or dash between a structured title's headline and what follows it (not a colon,
+# which follows a kicker).
+_BAR = re.compile(r"\s+[|\-–—·•/»«~]\s+|\s*[｜|]\s*")
+
+
+def _leading_segments(meta: PageMetadata) -> list[str]:
+    """The part before the first bar or dash of the structured titles as given: the headline
+    of "Sea View - Holiday flat by the harbour". A short heading agrees with it, where a
+    short key that merely begins a longer title ("Night ferry" of "Night ferry fares rise")
+    does not; not <title>, which may begin with the site's section ("Culture | ...")."""
+    leads = []
+    for title in (meta.headline, meta.og_title):
+        if title and (match := _BAR.search(title)) and match.start() > 0:
+            leads.append(title[: match.start()])
+    return leads
 
 
 def _extends(heading: str, declared: str) -> bool:
@@ -598,12 +603,13 @@ def choose_headline(
         for h in meta.headings
         if not h.chrome and not h.text.endswith(":") and not _is_site_name(h.text, meta, host)
     ]
-    heading = _article_heading(visible, declared)
-    titles = _page_titles(meta, declared)
+    naming = declared + _leading_segments(meta)
+    heading = _article_heading(visible, naming)
+    titles = _page_titles(meta, naming)
     structured = _structured_titles(meta, site_names, host)
     # A weak heading gives way to one elsewhere on the page that a declared title names.
     if heading is not None and (not heading.marked or _is_label(heading, titles)):
-        heading = _confirmed_subheading(heading, declared) or heading
+        heading = _confirmed_subheading(heading, naming) or heading
     if heading is not None and heading.element is not None and _in_trail(heading.element):
         heading = _stated_heading(heading, structured) or heading
     if heading is not None and heading.tag == "h1":

@@ -223,6 +223,14 @@ class TestWithoutH1:
         boxes = "".join(f"<div><h2>Room {n}</h2><p>Photo</p></div>" for n in range(12))
         assert headline_of(head, f"{boxes}<div><h2>Sea View</h2></div>") == "Sea View"
 
+    def test_a_teaser_h2_repeating_the_title_does_not_replace_the_h1(self) -> None:
+        head = "<title>Council keeps the night ferry running in winter | Herald</title>"
+        body = (
+            "<div><h1>Night ferry survives the winter timetable</h1></div>"
+            "<div><h2><a href='/ferry-vote'>Council keeps the night ferry</a></h2></div>"
+        )
+        assert headline_of(head, body) == "Night ferry survives the winter timetable"
+
     def test_h2_named_by_og_title_beats_unmarked_h1_boxes(self) -> None:
         head = "<meta property='og:title' content='Night ferries - timetables and fares'>"
         body = (

@@ -530,7 +530,11 @@ def _confirmed_subheading(heading: Heading, declared: list[str]) -> Heading | No
         return None
     for element in heading.element.getroottree().iter("h2", "h3"):
         text, _ = _heading_parts(element)
-        if any(_agrees(text, d) for d in declared) and not _in_chrome(element):
+        if (
+            any(_agrees(text, d) for d in declared)
+            and element.find(".//a[@href]") is None
+            and not _in_chrome(element)
+        ):
             return Heading(text, text, element.tag, False, False, element)
     return None
 

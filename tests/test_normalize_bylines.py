@@ -213,6 +213,8 @@ class TestKind:
             ("The Example Times", "The Example Times", (["The Example Times"], "organisation")),
             ("News Desk", None, (["News Desk"], "organisation")),
             ("Harbour Illustrierte", None, (["Harbour Illustrierte"], "organisation")),
+            ("von hafen-it Webteam", None, (["hafen-it Webteam"], "organisation")),
+            ("Anna Schmidt, Lokalredaktion", None, (["Anna Schmidt"], "person")),
             ("Revista Puerto", None, (["Revista Puerto"], "organisation")),
             ("admin", None, ([], None)),
             (None, None, ([], None)),

@@ -229,6 +229,8 @@ _GENERIC_LAST_WORDS = {
     "redaktion", "desk", "team", "staff", "newsroom", "rédaction", "redacción", "redazione",
     "redactie", "agenturen", "agencies", "board",
 }  # fmt: skip
+# Endings of German compound desks: "Webteam", "Lokalredaktion", "Onlineredaktion".
+_GENERIC_COMPOUND_ENDINGS = ("team", "redaktion")
 # Never a byline, alone or not (CMS defaults, placeholders).
 _JUNK_NAMES = {
     "admin", "administrator", "webmaster", "user", "unknown", "anonymous", "anonym",
@@ -594,7 +596,7 @@ def _classify(text: str, *, after_comma: bool, person_before: bool) -> _Piece | 
     first = bare_tokens[0] if tokens[0][:1].islower() else ""
     if len(tokens) > 1 and first in _ROLE_PREPOSITIONS and first not in _PARTICLES:
         return None  # "in News", "for Politics": a section or an affiliation, no name
-    if bare_tokens and bare_tokens[-1] in _GENERIC_LAST_WORDS:
+    if bare_tokens and _is_desk_word(bare_tokens[-1]):
         return _Piece(text, "generic")
     if _is_organisation(tokens, bare_tokens):
         return _Piece(text, "org")
@@ -606,6 +608,13 @@ def _classify(text: str, *, after_comma: bool, person_before: bool) -> _Piece | 
     if _is_username(tokens):
         return _Piece(tokens[0], "username")
     return None
+
+
+def _is_desk_word(word: str) -> bool:
+    """ "Desk", "Redaktion", and German compounds of them: "Webteam", "Lokalredaktion"."""
+    return word in _GENERIC_LAST_WORDS or (
+        len(word) >= 7 and word.endswith(_GENERIC_COMPOUND_ENDINGS)
+    )
 
 
 def _is_username(tokens: list[str]) -> bool:

@@ -27,7 +27,7 @@ from newscrawl.extraction.byline import (
     rank_bylines,
     remove_byline,
 )
-from newscrawl.extraction.datelabel import labelled_date
+from newscrawl.extraction.datelabel import date_after_headline, labelled_date
 from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
@@ -226,6 +226,17 @@ def _first_readable_date(
     return None
 
 
+def _header_date(headline: HtmlElement | None, fetched_at: str, language: str | None) -> str | None:
+    """The date line under the headline, on a page that declares no date."""
+    if headline is None:
+        return None
+    try:
+        fetched = datetime.fromisoformat(fetched_at)
+    except ValueError:
+        return None
+    return date_after_headline(headline, fetched_at=fetched, language=language)
+
+
 def _page_date(tree: HtmlElement, url: str, fetched_at: str) -> str | None:
     """htmldate's reading of the page (URL, visible dates, scripts), asked only when the
     page declares no readable date: it costs more than the rest of our metadata."""
@@ -380,11 +391,15 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         raise NotAnArticle(f"listing page: {url}")
     origin_host = site_of(_original_url(url))
     language, locale = _iso_language(page.hints.get("language"), meta.language)
+    title = choose_headline(meta, origin_host, page.hints.get("title"))
+    anchor = next((h.element for h in meta.headings if title in (h.text, h.full)), None)
+    if anchor is None and title:
+        anchor = _heading_element(tree, title)
     # Declared dates first (the first readable one); a page that declares only unreadable
     # dates keeps its own value, for the dates pipeline to reject and count: a guess from
     # elsewhere would pass for the page's word. A page that declares nothing: the date it
-    # labels ("Datum 28.04.2023"), else htmldate (visible dates, URL); before the byline
-    # goes: "By X | 12/10/2020" is where many pages state the date.
+    # labels ("Datum 28.04.2023"), the date line under the headline, else htmldate (visible
+    # dates, URL); before the byline goes: "By X | 12/10/2020" is where many pages state it.
     date_language = locale or language
     published_raw = _first_readable_date(meta.published, page.fetched_at, date_language)
     if published_raw is None and meta.published:
@@ -392,14 +407,11 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     elif published_raw is None:
         published_raw = (
             labelled_date(tree)
+            or _header_date(anchor, page.fetched_at, date_language)
             or _page_date(tree, url, page.fetched_at)
             or page.hints.get("published")
         )
     # The byline nearest the headline is the article's.
-    title = choose_headline(meta, origin_host, page.hints.get("title"))
-    anchor = next((h.element for h in meta.headings if title in (h.text, h.full)), None)
-    if anchor is None and title:
-        anchor = _heading_element(tree, title)
     bylines = rank_bylines(find_bylines(tree, anchor), anchor)
     if bylines:
         remove_byline(bylines[0])

@@ -144,6 +144,23 @@ class TestNameLine:
         assert authors(html) == []
 
 
+class TestLeadNames:
+    """Authors' names alone in bold open the text, after a deck perhaps."""
+
+    def test_names_before_the_text_beat_the_outlet(self) -> None:
+        head = "<meta property='og:site_name' content='The Harbour Herald'>"
+        meta = "<span class='author vcard'><a href='/author/herald'>The Harbour Herald</a></span>"
+        lead = (
+            "<p><em>…as the ferry keeps running</em></p><p><strong>Ada Brook/Max Roe</strong></p>"
+        )
+        html = page(f"<article>{HEADLINE}{meta}{lead}{BODY}</article>", head)
+        assert authors(html) == ["Ada Brook", "Max Roe"]
+
+    def test_a_bold_subheading_is_no_name(self) -> None:
+        lead = "<p><strong>What the council decided</strong></p>"
+        assert authors(page(f"<article>{HEADLINE}{lead}{BODY}</article>")) == []
+
+
 class TestAuthorBox:
     """An "about the author" box names the author of a page that shows no byline."""
 

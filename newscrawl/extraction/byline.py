@@ -13,7 +13,9 @@ out of the text. Bylines are recognised in four general ways, strongest first:
 * wording: a short paragraph or line of the article that starts like a byline ("By",
   "Par", "Von", "Por", "Text:", "Autor:", "Verfasst von").
 
-When none of these finds anything, three weaker signs are read: a meta line beside the
+Names alone in bold opening the text ("<p><strong>Jane Doe/John Roe</strong></p>") come
+last among these: templates whose own byline names only the outlet. When none of these
+finds anything, three weaker signs are read: a meta line beside the
 headline with a date and one name ("11.12.2019 - Jane Doe"), a signature, an emphasised
 name alone closing the text, and the name heading an "about the author" box.
 
@@ -500,11 +502,40 @@ def _by_author_box(tree: HtmlElement) -> list[Byline]:
     return []
 
 
+_NAME_LIST = re.compile(r"\s*(?:/|,|&|\band\b|\bund\b|\bet\b)\s*")
+LEAD_PARAGRAPHS = 5
+MAX_LEAD_NAMES = 4
+
+
+def _by_lead_names(tree: HtmlElement) -> list[Byline]:
+    """The article opened by its authors' names alone in bold, after a deck perhaps but
+    before the first paragraph of prose ("<p><strong>Jane Doe/John Roe</strong></p>"),
+    where the template's own byline names only the outlet."""
+    container = tree.find(".//article")
+    if container is None:
+        return []
+    for paragraph in islice(container.iter("p"), LEAD_PARAGRAPHS):
+        text = _text(paragraph)
+        if _words(text) >= MIN_PROSE_WORDS:
+            break  # the text has begun
+        if (paragraph.text and paragraph.text.strip()) or len(paragraph) != 1:
+            continue
+        bold = paragraph[0]
+        if bold.tag not in ("strong", "b") or (bold.tail and bold.tail.strip()):
+            continue
+        names = [n for n in _NAME_LIST.split(text) if n]
+        names_only = 0 < len(names) <= MAX_LEAD_NAMES and all(_person_part(n) for n in names)
+        if names_only and _usable(paragraph, text):
+            return [Byline(text, "lead names", paragraph)]
+    return []
+
+
 def find_bylines(tree: HtmlElement, headline: HtmlElement | None = None) -> list[Byline]:
     """The page's visible byline candidates, strongest first (read-only). ``headline`` is
     the article's heading element, if known: without an ``<article>`` element, bylines by
     wording are looked for around it, and so are meta lines with a date and a name."""
     found = _by_structure(tree) + _by_markup(tree) + _by_label(tree) + _by_wording(tree, headline)
+    found += _by_lead_names(tree)
     if not found:
         found = (
             _by_dateline(headline)

@@ -194,6 +194,18 @@ class TestAuthorBox:
         assert authors(html) == []
 
 
+class TestSocialHandles:
+    """A link to the author's social profile holds a handle, not a second name."""
+
+    def test_the_twitter_link_beside_the_name(self) -> None:
+        meta = (
+            "<div class='entry-meta-author'><a href='/author/ada/'>Ada</a> "
+            "<a href='https://twitter.com/harbourada'>harbourada</a></div>"
+        )
+        html = page(f"<article>{HEADLINE}{meta}{BODY}</article>")
+        assert authors(html) == ["Ada"]
+
+
 class TestUserNames:
     """Blogs and forums sign with a login: kept, unless a source names the person."""
 

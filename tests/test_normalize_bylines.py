@@ -80,6 +80,8 @@ CASES = [
     ("Jane Doe - Transport Correspondent", None, ["Jane Doe"]),
     ("Jane Doe, Chief Political Reporter", None, ["Jane Doe"]),
     ("Jane Doe Opinion Columnist", None, ["Jane Doe"]),
+    ("Anna Schmidt Medizinstudentin, Mutter", None, ["Anna Schmidt"]),
+    ("Anna Schmidt, Praktikantin", None, ["Anna Schmidt"]),
     ("Senior Correspondent Jane Doe", None, ["Jane Doe"]),
     ("Anna Schmidt – Redakteurin", None, ["Anna Schmidt"]),
     ("Von unserem Korrespondenten Paul Weber", None, ["Paul Weber"]),

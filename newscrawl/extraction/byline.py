@@ -112,6 +112,11 @@ def _words(text: str) -> int:
 
 
 _UNREAD = frozenset({"script", "style", "noscript"})
+_SOCIAL_LINK = re.compile(
+    r"^(?:https?:)?//(?:[\w-]+\.)?(?:twitter|x|facebook|instagram|linkedin|threads|bsky|tiktok|"
+    r"youtube|mastodon\.social)\.(?:com|app|net)/",
+    re.IGNORECASE,
+)
 _BAR_EDGES = re.compile(r"^(?:\| ?)+|(?: ?\|)+$")
 
 
@@ -129,6 +134,8 @@ def _child_texts(element: HtmlElement, parts: list[str]) -> None:
         tag = child.tag
         if tag == "br":
             parts.append(" | ")  # "Von <b>A</b><br>Kakuma": the line ends there
+        elif tag == "a" and _SOCIAL_LINK.search(child.get("href", "")):
+            pass  # "<a href=https://twitter.com/jdoe>jdoe</a>": a handle, not a name
         elif isinstance(tag, str) and tag not in _UNREAD:  # not a comment, not a script
             if child.text:
                 parts.append(child.text)

@@ -141,14 +141,14 @@ _ROLE_HEADS = {
     "editors", "editor-at-large", "columnist", "columnists", "contributor", "contributors",
     "journalist", "journalists", "producer", "analyst", "critic", "photographer",
     "photojournalist", "presenter", "blogger", "intern", "stringer", "commentator",
-    "director", "chief", "researcher", "professor",
+    "director", "chief", "researcher", "professor", "student",
     # de
     "redakteur", "redakteurin", "redakteure", "korrespondent", "korrespondentin",
     "korrespondenten", "reporterin", "journalistin", "journalisten", "kolumnist",
     "kolumnistin", "autor", "autorin", "gastautor", "gastautorin", "volontär", "volontärin",
     "chefredakteur", "chefredakteurin", "ressortleiter", "ressortleiterin", "moderator",
     "moderatorin", "mitarbeiter", "mitarbeiterin", "leiter", "leiterin", "fotograf",
-    "fotografin",
+    "fotografin", "studentin", "praktikant", "praktikantin",
     # fr
     "journaliste", "correspondant", "correspondante", "rédacteur", "rédactrice",
     "chroniqueur", "chroniqueuse", "envoyé", "envoyée", "éditorialiste", "pigiste",
@@ -164,7 +164,8 @@ _ROLE_SUFFIXES = (
     "redakteur", "redakteurin", "korrespondent", "korrespondentin", "reporter", "reporterin",
     "journalist", "journalistin", "kolumnist", "kolumnistin", "fotograf", "fotografin",
     "moderator", "moderatorin", "volontär", "volontärin", "autorin", "ressortleiter",
-    "ressortleiterin", "chefin", "leiterin", "expertin", "experte",
+    "ressortleiterin", "chefin", "leiterin", "expertin", "experte", "student", "studentin",
+    "praktikant", "praktikantin",
 )  # fmt: skip
 # Words that qualify a role: stripped together with it ("Senior Political Correspondent").
 _ROLE_MODIFIERS = {

@@ -94,6 +94,12 @@ ACCEPTED = [
     ("yesterday", None, None, "2025-11-04"),
     ("gestern", "de", None, "2025-11-04"),
     ("il y a 2 jours", "fr", None, "2025-11-03"),
+    # a machine date in English on a page in another language; a language the page does
+    # not state, found among the detection languages
+    ("Fri Oct 31 2025", "de", None, "2025-10-31"),
+    ("Fri, 31 Oct 2025 14:05:00 GMT", "es", None, "2025-10-31T14:05:00Z"),
+    ("22 kwietnia 2025", None, None, "2025-04-22"),
+    ("22 kwietnia 2025", "de", None, "2025-04-22"),
     # the edge of "future": up to one day after the fetch is allowed
     ("2025-11-06", None, None, "2025-11-06"),
     ("2025-11-06T11:00:00Z", None, None, "2025-11-06T11:00:00Z"),

@@ -194,6 +194,20 @@ class TestAuthorBox:
         assert authors(html) == []
 
 
+class TestTeasers:
+    """Bylines of the stories a page recommends are not the article's."""
+
+    def test_most_read_box(self) -> None:
+        meta = "<div class='author-wrap'>dpa</div>"
+        box = (
+            "<div class='brick most-read'><h4>Weitere Themen</h4><div class='item'>"
+            "<a href='/other.html'>Another story</a><div class='bottom'><div "
+            "class='appetizer-author'>Von Max Roe</div></div></div></div>"
+        )
+        html = page(f"<article>{HEADLINE}{meta}{BODY}</article>{box}")
+        assert authors(html) == ["dpa"]
+
+
 class TestSocialHandles:
     """A link to the author's social profile holds a handle, not a second name."""
 

@@ -52,7 +52,8 @@ _MARKUP = re.compile(
 # Containers that hold author *biographies*, comment authors, teasers: not bylines.
 _NOT_BYLINE = re.compile(
     r"(?:^|[\s_-])(?:bio|biography|avatar|comments?|comment-author|card|profile|related|"
-    r"share|widget|teaser|recommend\w*|popular|footer-widgets|newsletter|"
+    r"share|widget|teaser|recommend\w*|popular|most-?read|meistgelesen|trending|more-?stories|"
+    r"footer-widgets|newsletter|"
     r"about-author|author-info|author-box|authorbox)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -636,7 +637,7 @@ def guess_author(tree: HtmlElement) -> str | None:
     """trafilatura's author guess (its author XPaths, most specific first), computed on the
     tree in place instead of on a pruned deep copy of it: a weak, last-resort source."""
     for element in _guess_matches(tree):
-        if _guess_discarded(element):
+        if _guess_discarded(element) or _in_page_chrome(element):
             continue
         text = " ".join(" ".join(element.itertext()).split())
         if 2 < len(text) < 120:

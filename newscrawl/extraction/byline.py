@@ -562,6 +562,27 @@ _GUESS_DISCARD = re.compile(
 )
 
 
+_TEASER = re.compile(
+    r"(?:^|[\s_-])(?:related|teaser|recommend\w*|popular|most-?read|meistgelesen|trending|"
+    r"more-?stories)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
+def _in_teaser_or_aside(element: HtmlElement) -> bool:
+    """In navigation, an aside or a form, or in a box of other stories close around it. (A
+    narrower test than :func:`_in_page_chrome`: Blogger wraps the post and its "Eingestellt
+    von" footer in a "widget".)"""
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if ancestor.tag in ("article", "main", "body", "html"):
+            break
+        if ancestor.tag in _OUTSIDE_CONTENT:
+            return True
+        if depth < CHROME_DEPTH and _TEASER.search(_marker(ancestor)):
+            return True
+    return False
+
+
 def _guess_discarded(element: HtmlElement) -> bool:
     for node in (element, *element.iterancestors()):
         if node.tag in ("time", "figure"):
@@ -637,7 +658,7 @@ def guess_author(tree: HtmlElement) -> str | None:
     """trafilatura's author guess (its author XPaths, most specific first), computed on the
     tree in place instead of on a pruned deep copy of it: a weak, last-resort source."""
     for element in _guess_matches(tree):
-        if _guess_discarded(element) or _in_page_chrome(element):
+        if _guess_discarded(element) or _in_teaser_or_aside(element):
             continue
         text = " ".join(" ".join(element.itertext()).split())
         if 2 < len(text) < 120:

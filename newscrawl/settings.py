@@ -107,6 +107,7 @@ LOG_LEVEL = "INFO"
 # newscrawl's own settings (defaults; see the components for what each does)
 NEWSCRAWL_EXTRACT_WORKERS = None  # processes for extraction; None = one per core
 NEWSCRAWL_EXTRACT_MAX_PENDING = 0  # pages in extraction at once; 0 = 4 per worker
+NEWSCRAWL_EXTRACT_TIMEOUT = 120.0  # seconds a page may take in a worker; 0 = no limit
 NEWSCRAWL_FAVOR = "balanced"  # trafilatura mode: balanced, precision or recall
 NEWSCRAWL_MIN_WORDS = 40
 NEWSCRAWL_SINCE = None

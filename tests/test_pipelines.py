@@ -13,7 +13,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from newscrawl.extraction.article import ExtractionOptions
-from newscrawl.extraction.errors import NotAnArticle
+from newscrawl.extraction.errors import ExtractionError, NotAnArticle
 from newscrawl.extraction.pool import ExtractionPool
 from newscrawl.items import Article, FetchedPage
 from newscrawl.normalize.simhash import simhash
@@ -23,6 +23,7 @@ from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.processing import extract_clean
 from newscrawl.runsummary import RunSummary
+from tests.support.jobs import STALL_MARKER, stall_on_marker
 
 SCHEMA = Path(__file__).parent.parent / "newscrawl" / "schema" / "article.schema.json"
 
@@ -157,6 +158,36 @@ class TestExtractionPool:
         assert all(isinstance(r, Article) and r.title == "Ferry crews return" for r in results[:5])
         assert isinstance(results[5], NotAnArticle) and results[5].reason == "not_article"
         assert peak == 2  # back-pressure: never more than max_pending in flight
+
+    def test_stuck_page_is_dropped_as_timeout_and_the_others_are_kept(self) -> None:
+        """A page that never finishes costs itself only: its worker is killed, the pages
+        queued behind it run again on a new pool, and the pool goes on."""
+        paragraphs = "".join(f"<p>{BODY}</p>" for _ in range(3))
+        good = FetchedPage(
+            url="https://herald.example/a.html",
+            html=f"<html><body><article><h1>Ferry crews return</h1>{paragraphs}</article></body>",
+            fetched_at="2025-11-05T10:00:00Z",
+        )
+        stuck = replace(good, url=f"https://herald.example{STALL_MARKER}.html")
+        pool = ExtractionPool(1, 4, ExtractionOptions(), job=stall_on_marker)
+
+        async def run() -> tuple[list[object], object]:
+            await pool.extract(good)  # workers started and warm before the clock matters
+            pool.timeout = 4.0
+            stalled = asyncio.ensure_future(pool.extract(stuck))
+            await asyncio.sleep(0.5)  # the stuck page's clock runs out first
+            queued = [pool.extract(replace(good, url=f"{good.url}?n={i}")) for i in range(3)]
+            results = await asyncio.gather(stalled, *queued, return_exceptions=True)
+            after = await pool.extract(good)
+            return results, after
+
+        try:
+            results, after = asyncio.run(run())
+        finally:
+            pool.close()
+        assert isinstance(results[0], ExtractionError) and results[0].reason == "timeout"
+        assert all(isinstance(r, Article) for r in results[1:]), results[1:]
+        assert isinstance(after, Article)
 
     def test_pipeline_job_strips_and_fingerprints_in_the_worker(self) -> None:
         """The extract pipeline's job leaves the crawler process no per-page text work: the

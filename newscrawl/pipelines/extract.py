@@ -29,7 +29,8 @@ class ExtractPipeline:
     Settings: ``NEWSCRAWL_EXTRACT_WORKERS`` (processes; ``None`` = one per core, ``0`` = in
     the crawler process), ``NEWSCRAWL_EXTRACT_MAX_PENDING`` (pages submitted at once),
     ``NEWSCRAWL_FAVOR`` (``balanced``, ``precision`` or ``recall``),
-    ``NEWSCRAWL_EXTRA_BOILERPLATE`` (exact lines to remove from every body).
+    ``NEWSCRAWL_EXTRA_BOILERPLATE`` (exact lines to remove from every body),
+    ``NEWSCRAWL_EXTRACT_TIMEOUT`` (seconds a page may take in a worker; 0: no limit).
     """
 
     def __init__(self, pool: ExtractionPool, stats: StatsCollector) -> None:
@@ -53,7 +54,10 @@ class ExtractPipeline:
             extra_boilerplate=tuple(settings.getlist("NEWSCRAWL_EXTRA_BOILERPLATE")),
         )
         max_pending = settings.getint("NEWSCRAWL_EXTRACT_MAX_PENDING", 0) or 4 * max(workers, 1)
-        pool = ExtractionPool(workers, max_pending, options, job=extract_clean)
+        timeout = settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", 120.0)
+        if timeout < 0:
+            raise ValueError(f"NEWSCRAWL_EXTRACT_TIMEOUT must be >= 0 (0: none), not {timeout}")
+        pool = ExtractionPool(workers, max_pending, options, job=extract_clean, timeout=timeout)
         return cls(pool, crawler.stats)
 
     def open_spider(self) -> None:

@@ -127,7 +127,8 @@ def _text(element: HtmlElement) -> str:
     parts = [element.text or ""]
     if len(element):
         _child_texts(element, parts)
-    return _BAR_EDGES.sub("", " ".join(" ".join(parts).split()))
+    text = " ".join(" ".join(parts).split())
+    return _BAR_EDGES.sub("", text) if "|" in text else text
 
 
 def _child_texts(element: HtmlElement, parts: list[str]) -> None:
@@ -135,7 +136,7 @@ def _child_texts(element: HtmlElement, parts: list[str]) -> None:
         tag = child.tag
         if tag == "br":
             parts.append(" | ")  # "Von <b>A</b><br>Kakuma": the line ends there
-        elif tag == "a" and _SOCIAL_LINK.search(child.get("href", "")):
+        elif tag == "a" and _SOCIAL_LINK.match(child.get("href", "")):
             pass  # "<a href=https://twitter.com/jdoe>jdoe</a>": a handle, not a name
         elif isinstance(tag, str) and tag not in _UNREAD:  # not a comment, not a script
             if child.text:
@@ -211,11 +212,8 @@ def _by_markup(tree: HtmlElement) -> list[Byline]:
         marker = _attributes(element)
         if not marker or not _MARKUP.search(marker) or _NOT_BYLINE.search(marker):
             continue
-        ancestors = set(element.iterancestors())
-        if any(e is element or e in ancestors for b in found for e in b.elements):
-            continue  # the inner "author" span of an already found "byline"
-        if any(element in e.iterancestors() for b in found for e in b.elements):
-            continue  # an outer "byline" box of an "author" already found
+        if found and _overlaps(element, found):
+            continue
         text = _text(element)
         if _LABEL_ONLY.fullmatch(text) and element.getparent() is not None:
             # "<span class=author-heading>Autor:</span> Petra Ruland": the name is beside.
@@ -243,6 +241,17 @@ def _by_markup(tree: HtmlElement) -> list[Byline]:
         if len(found) >= MAX_CANDIDATES:
             break
     return found
+
+
+def _overlaps(element: HtmlElement, found: list[Byline]) -> bool:
+    """``element`` is, holds or lies in an element of a byline already found: the inner
+    "author" span of a "byline", or the outer "byline" box of an "author"."""
+    ancestors = set(element.iterancestors())
+    for byline in found:
+        for other in byline.elements:
+            if other is element or other in ancestors or element in other.iterancestors():
+                return True
+    return False
 
 
 def _same_list(byline: Byline, element: HtmlElement) -> bool:
@@ -348,8 +357,10 @@ def _by_label(tree: HtmlElement) -> list[Byline]:
     return found
 
 
-def _by_wording(tree: HtmlElement, headline: HtmlElement | None) -> list[Byline]:
-    container = tree.find(".//article")
+def _by_wording(
+    tree: HtmlElement, headline: HtmlElement | None, article: HtmlElement | None
+) -> list[Byline]:
+    container = article
     if container is None:
         container = tree.find(".//main")
     if container is None and headline is not None:
@@ -455,28 +466,24 @@ MAX_NAME_LINE_WORDS = 10
 NAME_LINE_LEVELS = 4
 
 
-def _by_name_line(tree: HtmlElement, headline: HtmlElement | None) -> list[Byline]:
-    """A short line that is a label and a person's name, perhaps with a role after a comma
-    ("Von Jane Doe", "Autorin: Jane Doe, Projektleiterin"), in the headline's block (a
-    common container below ``<body>``, a few levels up): for pages whose article has no
-    ``<article>`` or ``<main>`` and whose byline is far down. Read only when the page shows
-    no other byline; a book's "von Jane Doe" in a sidebar shares only the body."""
-    if headline is None:
-        return []
-    block = {a for a in headline.iterancestors() if a.tag not in ("body", "html")}
-    for element in tree.iter(_WORDING_TAGS):
-        raw = element.text
-        if not raw or not (label := _NAME_LINE.match(raw)):
-            continue
-        text = _text(element)
-        if _words(text) > MAX_NAME_LINE_WORDS:
-            continue
-        name = text[label.end() :].split(",")[0].strip().rstrip(".")
-        if _person_part(name) is None or not _usable(element, text):
-            continue
-        if any(a in block for a in islice(element.iterancestors(), NAME_LINE_LEVELS)):
-            return [Byline(text, "name line", element)]
-    return []
+def _name_line(element: HtmlElement, block: set[HtmlElement]) -> Byline | None:
+    """``element`` as a short line that is a label and a person's name, perhaps with a role
+    after a comma ("Von Jane Doe", "Autorin: Jane Doe, Projektleiterin"), in the headline's
+    ``block`` (a common container below ``<body>``, a few levels up): for pages whose
+    article has no ``<article>`` or ``<main>`` and whose byline is far down. A book's "von
+    Jane Doe" in a sidebar shares only the body with the headline."""
+    raw = element.text
+    if not raw or not (label := _NAME_LINE.match(raw)):
+        return None
+    text = _text(element)
+    if _words(text) > MAX_NAME_LINE_WORDS:
+        return None
+    name = text[label.end() :].split(",")[0].strip().rstrip(".")
+    if _person_part(name) is None or not _usable(element, text):
+        return None
+    if any(a in block for a in islice(element.iterancestors(), NAME_LINE_LEVELS)):
+        return Byline(text, "name line", element)
+    return None
 
 
 # "About the author" boxes: no byline, but when the page has none they name its author.
@@ -485,29 +492,50 @@ _AUTHOR_BOX = re.compile(
     r"(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_BOX_TAGS = ("div", "section", "aside", "footer")
 _BOX_NAME_TAGS = ("h2", "h3", "h4", "h5", "strong", "b", "a")
 _COMMENTS = re.compile(r"comment", re.IGNORECASE)
 _BOX_LABEL = re.compile(rf"(?:{_LABEL_ONLY.pattern})(?!\w)\s*", re.IGNORECASE)
 
 
-def _by_author_box(tree: HtmlElement) -> list[Byline]:
+def _is_author_box(element: HtmlElement) -> bool:
+    marker = _attributes(element)
+    if not marker or not _AUTHOR_BOX.search(marker):
+        return False
+    return not any(_COMMENTS.search(_marker(a)) or a.tag == "nav" for a in element.iterancestors())
+
+
+def _box_name(box: HtmlElement) -> Byline | None:
     """The name that heads an "about the author" box ("<h3>Jane Doe</h3>", "<h2><span>
-    Autor:</span> Jane Doe</h2>"): a person's name alone, in the first such box outside the
-    comments. Read only when the page shows no byline."""
-    for box in tree.iter("div", "section", "aside", "footer"):
-        marker = _attributes(box)
-        if not marker or not _AUTHOR_BOX.search(marker):
-            continue
-        if any(_COMMENTS.search(_marker(a)) or a.tag == "nav" for a in box.iterancestors()):
-            continue
-        for element in box.iter(_BOX_NAME_TAGS):
-            text = _text(element)
-            label = _BOX_LABEL.match(text)
-            name = text[label.end() :].strip() if label else text
-            if _person_part(name) is not None:
-                return [Byline(name, "author box", element)]
-        return []  # the first box only: the others may present other people
-    return []
+    Autor:</span> Jane Doe</h2>"): a person's name alone."""
+    for element in box.iter(_BOX_NAME_TAGS):
+        text = _text(element)
+        label = _BOX_LABEL.match(text)
+        name = text[label.end() :].strip() if label else text
+        if _person_part(name) is not None:
+            return Byline(name, "author box", element)
+    return None
+
+
+_LAST_RESORT_TAGS = tuple(dict.fromkeys(_WORDING_TAGS + _BOX_TAGS))
+
+
+def _by_name_line_or_author_box(tree: HtmlElement, headline: HtmlElement | None) -> list[Byline]:
+    """A name line (:func:`_name_line`), else the name heading the first "about the author"
+    box outside the comments (:func:`_box_name`; later boxes may present other people). One
+    pass over the page for both, read only when the page shows no byline."""
+    block: set[HtmlElement] = set()
+    if headline is not None:
+        block = {a for a in headline.iterancestors() if a.tag not in ("body", "html")}
+    box_seen = False
+    from_box: Byline | None = None
+    for element in tree.iter(*_LAST_RESORT_TAGS):
+        if block and element.tag in _WORDING_TAGS and (line := _name_line(element, block)):
+            return [line]
+        if not box_seen and element.tag in _BOX_TAGS and _is_author_box(element):
+            box_seen = True
+            from_box = _box_name(element)
+    return [from_box] if from_box else []
 
 
 _NAME_LIST = re.compile(r"\s*(?:/|,|&|\band\b|\bund\b|\bet\b)\s*")
@@ -515,14 +543,13 @@ LEAD_PARAGRAPHS = 5
 MAX_LEAD_NAMES = 4
 
 
-def _by_lead_names(tree: HtmlElement) -> list[Byline]:
+def _by_lead_names(article: HtmlElement | None) -> list[Byline]:
     """The article opened by its authors' names alone in bold, after a deck perhaps but
     before the first paragraph of prose ("<p><strong>Jane Doe/John Roe</strong></p>"),
     where the template's own byline names only the outlet."""
-    container = tree.find(".//article")
-    if container is None:
+    if article is None:
         return []
-    for paragraph in islice(container.iter("p"), LEAD_PARAGRAPHS):
+    for paragraph in islice(article.iter("p"), LEAD_PARAGRAPHS):
         text = _text(paragraph)
         if _words(text) >= MIN_PROSE_WORDS:
             break  # the text has begun
@@ -542,14 +569,14 @@ def find_bylines(tree: HtmlElement, headline: HtmlElement | None = None) -> list
     """The page's visible byline candidates, strongest first (read-only). ``headline`` is
     the article's heading element, if known: without an ``<article>`` element, bylines by
     wording are looked for around it, and so are meta lines with a date and a name."""
-    found = _by_structure(tree) + _by_markup(tree) + _by_label(tree) + _by_wording(tree, headline)
-    found += _by_lead_names(tree)
+    article = tree.find(".//article")
+    found = _by_structure(tree) + _by_markup(tree) + _by_label(tree)
+    found += _by_wording(tree, headline, article) + _by_lead_names(article)
     if not found:
         found = (
             _by_dateline(headline)
             or _by_signature(tree)
-            or _by_name_line(tree, headline)
-            or _by_author_box(tree)
+            or _by_name_line_or_author_box(tree, headline)
         )
     return found[: 2 * MAX_CANDIDATES]
 

@@ -141,6 +141,12 @@ BOILERPLATE = [
     ("Les også: Fergen går igjen fra mandag", "no"),
     ("Фото: Иван Петров", "ru"),
     ("おすすめ情報", "ja"),
+    # date lines of the article header (the record has the date in its own field)
+    ("14.03.2024 | Lesedauer: 3 Minuten", "de"),
+    ("Mi, 18. Oktober 2023 um 12:50 Uhr", "de"),
+    ("- Published 18 November 2019", None),
+    ("2019-11-19T08:57:40+01:00", None),
+    ("October 23, 2025 · 5 min read", None),
 ]
 
 
@@ -183,6 +189,10 @@ class TestBoilerplate:
             "Reporting from the scene was difficult, the editor said.",
             "Copyright law was the main topic of the debate.",
             "Email traffic rose sharply, the provider said on Tuesday.",
+            "The market opens on 3 May 2024.",
+            "| Concert | 14.03.2024 |",
+            "25 Min.",
+            "Exhibition dates: 21.10.2019 – 27.10.2019 in the town hall",
         ],
     )
     def test_real_paragraph_is_kept(self, paragraph):

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newscrawl.normalize.dates import DATE_IN_TEXT
+
 __all__ = ["clean_text", "content_hash", "word_count"]
 
 MAX_BOILERPLATE_LENGTH = 200
@@ -381,6 +383,17 @@ _WORD_RE = re.compile(r"\w+")
 _SHORTCODE_RE = re.compile(r"\[(\w+)(?:\s[^\]]*)?\].{0,120}\[/\1\]")
 # An editor's or agency's sign-off on a line of its own: "(dmk)", "(red/dpa)", "(AFP)".
 _SIGNOFF_RE = re.compile(r"\(\s*[\w.]{1,12}(?:\s*[/,]\s*[\w.]{1,12}){0,3}\s*\)")
+MAX_DATE_LINE_LENGTH = 80
+"""Longer lines that hold a date are sentences about it, not a date line."""
+_ISO_DATETIME_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+_CLOCK_RE = re.compile(r"(?i)\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:uhr|h|[ap]\.?m\.?)?(?!\w)")
+_READING_TIME_RE = re.compile(
+    r"(?i)(?:lesedauer|lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura"
+    r"|tempo\s+de\s+leitura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute[ns]?|utos?|s)?\.?)?"
+    r"|\d+\s*min(?:ute[ns]?|s)?\.?\s+(?:read|lesezeit|lesen|de\s+lecture|de\s+lectura)"
+)
 # ... or without brackets, as agencies file it: "aja/PAP", "dpa/lnw".
 _BARE_SIGNOFF_RE = re.compile(r"[^\W\d_]{1,5}(?:\s*/\s*[^\W\d_]{1,5}){1,3}")
 # A photo caption that ends with its credit: "The mayor at the pier. © AFP / Jane Doe".
@@ -454,7 +467,11 @@ def clean_text(
     paragraphs: list[str] = []
     for block in blocks:
         lines = [line.strip() for line in block]
-        kept = [line for line in lines if line and not _is_boilerplate(line, rules, extra)]
+        kept = [
+            line
+            for line in lines
+            if line and not _is_boilerplate(line, rules, extra) and not _is_date_line(line)
+        ]
         if kept:
             paragraphs.append("\n".join(kept))
     return "\n\n".join(paragraphs)
@@ -481,6 +498,21 @@ def _normalize_characters(text: str) -> str:
     text = _REMOVED_CHARS_RE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return _HSPACE_RE.sub(" ", text)
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that states only when: "14.03.2024 | Lesedauer: 3 Minuten", "Mi, 18. Oktober
+    2023 um 12:50 Uhr", "- Published 18 November 2019". The article header's date line,
+    which trafilatura keeps when it sits in the body's container; the record has the date in
+    its own field. What may remain beside the date, time and reading time is two short words
+    at most (a weekday, "um", a label), so a sentence or a table row with a date stays."""
+    if len(line) > MAX_DATE_LINE_LENGTH or line.startswith("|"):
+        return False
+    if not (DATE_IN_TEXT.search(line) or _ISO_DATETIME_RE.search(line)):
+        return False
+    rest = _READING_TIME_RE.sub(" ", DATE_IN_TEXT.sub(" ", _ISO_DATETIME_RE.sub(" ", line)))
+    words = _WORD_RE.findall(_CLOCK_RE.sub(" ", rest))
+    return len(words) <= 2 and all(len(word) <= 12 and not word.isdigit() for word in words)
 
 
 def _line_key(line: str) -> str:

@@ -151,8 +151,9 @@ def _marker(element: HtmlElement) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}"
 
 
-def _in_page_chrome(element: HtmlElement) -> bool:
-    """In navigation, a form, an aside, or a comment/bio/teaser box close around it.
+def _in_box(element: HtmlElement, box_class: re.Pattern[str]) -> bool:
+    """In navigation, a form or an aside, or in a container whose class or id matches
+    ``box_class`` close around it (within CHROME_DEPTH levels).
 
     Only the nearest containers' classes count: further up they describe the post or the
     template ("category-popular", "content-sidebar-wrap", Blogger's "widget Blog")."""
@@ -161,9 +162,14 @@ def _in_page_chrome(element: HtmlElement) -> bool:
             break
         if ancestor.tag in _OUTSIDE_CONTENT:
             return True
-        if depth < CHROME_DEPTH and _NOT_BYLINE.search(_marker(ancestor)):
+        if depth < CHROME_DEPTH and box_class.search(_marker(ancestor)):
             return True
     return False
+
+
+def _in_page_chrome(element: HtmlElement) -> bool:
+    """In navigation, a form, an aside, or a comment/bio/teaser box close around it."""
+    return _in_box(element, _NOT_BYLINE)
 
 
 def _usable(element: HtmlElement, text: str) -> bool:
@@ -600,14 +606,7 @@ def _in_teaser_or_aside(element: HtmlElement) -> bool:
     """In navigation, an aside or a form, or in a box of other stories close around it. (A
     narrower test than :func:`_in_page_chrome`: Blogger wraps the post and its "Eingestellt
     von" footer in a "widget".)"""
-    for depth, ancestor in enumerate(element.iterancestors()):
-        if ancestor.tag in ("article", "main", "body", "html"):
-            break
-        if ancestor.tag in _OUTSIDE_CONTENT:
-            return True
-        if depth < CHROME_DEPTH and _TEASER.search(_marker(ancestor)):
-            return True
-    return False
+    return _in_box(element, _TEASER)
 
 
 def _guess_discarded(element: HtmlElement) -> bool:

@@ -281,9 +281,11 @@ def tables(summaries: dict[str, dict], groups: list[str]) -> list[str]:
             values = [metric(summaries[name], group, path) for name in names]
             if all(v is None for v in values):
                 continue
-            n = metric(summaries[names[0]], group, (path[0], "n"))
-            if path[0] == "authors" and path[1] == "spurious_rate":
-                n = metric(summaries[names[0]], group, ("authors", "spurious_n"))
+            count = ("authors", "spurious_n") if path[1] == "spurious_rate" else (path[0], "n")
+            n = next(
+                (c for name in names if (c := metric(summaries[name], group, count)) is not None),
+                None,
+            )
             target = TARGETS.get((group, label))
             verdict = ""
             if target is not None:

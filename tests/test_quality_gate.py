@@ -3,7 +3,9 @@
 ``tests/fixtures/quality/`` holds news and blog pages written for this test (several
 languages and templates: JSON-LD graphs, kickers in headlines, WordPress and Blogger themes,
 microdata, an organisation as JSON-LD author, a body kept only in JSON-LD or in framework
-JSON, control characters), with the values a reader would give in ``expected.json``.
+JSON, control characters, a page without date metadata whose date line sits under the
+headline below a rail of dated teasers), with the values a reader would give in
+``expected.json``.
 
 Every page goes through :func:`newscrawl.processing.process_page`, the pipelines' own path,
 and is scored the way the evaluation corpus scorer (``score.py``) scores (same title

@@ -305,8 +305,11 @@ _CALLS: dict[str, list[str]] = {
         r"for\s+more\s+(?:stories|news|articles|updates)\s+like\s+this",
         r"reach\s+(?:the\s+)?(?:reporters?|writers?|authors?)\s+(?:on|at|via)\s",
         r"you\s+must\s+(?:be\s+)?(?:logged\s+in|log\s+in|signed\s+in|sign\s+in)\b",
-        r".{0,120}?\b(?:get\s+in\s+touch|e-?mail(?:\s+us)?|contact\s+us|write\s+to\s+us)"
+        # "Seen a protest? Get in touch at news@…", "Email: desk@…": an address offered,
+        # after a question or as a label (a sentence saying someone may email it stays)
+        r"(?:[^?]{0,120}\?\s+)?(?:get\s+in\s+touch|e-?mail\s+us|contact\s+us|write\s+to\s+us)"
         r"\s*(?:at|on|via|:)?\s*[\w.+-]+@[\w-]+\.\w",
+        r"e-?mail\s*:\s*[\w.+-]+@[\w-]+\.\w",
         r"like\s+this\s+(?:story|article|post)\s*\?",
         r"get\s+.{1,60}?\s+delivered\s+(?:to|through|straight\s+to)\s+your\s+"
         r"(?:door|letterbox|inbox|mailbox|device)",

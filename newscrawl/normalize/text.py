@@ -230,11 +230,12 @@ _PROMPTS: dict[str, list[str]] = {
         r"(?:\s+credit)?\s*:",
         r"(?:table\s+of\s+)?contents\s*:",
         r"(?:more|also|see\s+more|don['’]t\s+miss|watch|listen)\s*:\s*\S",
-        r"reporting\s+by\s",
+        # agency trailers, whole and short: "Reporting by …" in prose stays (see
+        # _AGENCY_TRAILER_RE for the bracketed form)
         r"additional\s+reporting\s+(?:by|from)\s",
-        r"with\s+(?:additional\s+)?reports?\s+from\s",
+        r"with\s+(?:additional\s+)?reports?\s+from\s+[^,;]{1,60}$",
         r"(?:this\s+(?:article|story|piece)\s+(?:was\s+)?)?(?:first|originally)\s+"
-        r"(?:published|appeared)\s+(?:in|on|at|by)\s",
+        r"(?:published|appeared)\s+(?:in|on|at|by)\s+[^,;:]{1,60}$",
         r"copyright\s*(?:©|ⓒ|\(c\)|\d{4})",
         r"(?:photo|image|illustration)\s+by\s+",
         r"sponsored\s+by\s+",
@@ -304,7 +305,8 @@ _CALLS: dict[str, list[str]] = {
         r"(?:\s+to\s+(?:tell|share))?\s*\?",
         r"for\s+more\s+(?:stories|news|articles|updates)\s+like\s+this",
         r"reach\s+(?:the\s+)?(?:reporters?|writers?|authors?)\s+(?:on|at|via)\s",
-        r"you\s+must\s+(?:be\s+)?(?:logged\s+in|log\s+in|signed\s+in|sign\s+in)\b",
+        r"you\s+must\s+(?:be\s+(?:logged|signed)|log|sign)\s+in\s+to\s+"
+        r"(?:post|comment|reply|leave|read|continue|view|see|access)\b",
         # "Seen a protest? Get in touch at news@…", "Email: desk@…": an address offered,
         # after a question or as a label (a sentence saying someone may email it stays)
         r"(?:[^?]{0,120}\?\s+)?(?:get\s+in\s+touch|e-?mail\s+us|contact\s+us|write\s+to\s+us)"
@@ -315,7 +317,8 @@ _CALLS: dict[str, list[str]] = {
         r"(?:door|letterbox|inbox|mailbox|device)",
         r"tell\s+us\s+what\s+you\s+think",
         r"we\s+(?:want|would\s+like|would\s+love|['’]d\s+love)\s+to\s+hear\s+"
-        r"(?:what\s+you\s+think|from\s+you)",
+        r"(?:what\s+you\s+think|from\s+you)[^\"“”]{0,80}?\b(?:write|e-?mail|submit|letters?"
+        r"|contact|comments?|tell\s+us)",
         r"if\s+you\s+(?:enjoyed|liked|appreciated|value)\s+(?:reading\s+)?this\s+"
         r"(?:post|article|story|piece|work)",
         r"get\s+.{1,60}?\s+(?:by\s+e-?mail|newsletter)\b",
@@ -326,7 +329,7 @@ _CALLS: dict[str, list[str]] = {
         r"(?:haben\s+sie\s+)?(?:einen\s+)?hinweis\s+für\s+(?:uns|die\s+redaktion)\s*\?",
         r"lust\s+auf\s+mehr\s*\?",
         r"(?:du\s+musst|sie\s+müssen)\s+.{0,40}?(?:einloggen|anmelden|angemeldet\s+sein"
-        r"|eingeloggt\s+sein)",
+        r"|eingeloggt\s+sein),?\s+um\s+.{0,40}?(?:kommentar|kommentieren|weiterzulesen|lesen)",
     ],
 }
 
@@ -396,6 +399,10 @@ _READING_TIME_RE = re.compile(
     r"(?i)(?:lesedauer|lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura"
     r"|tempo\s+de\s+leitura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute[ns]?|utos?|s)?\.?)?"
     r"|\d+\s*min(?:ute[ns]?|s)?\.?\s+(?:read|lesezeit|lesen|de\s+lecture|de\s+lectura)"
+)
+# A wire agency's trailer in brackets: "(Reporting by Jane Doe; Editing by John Roe)".
+_AGENCY_TRAILER_RE = re.compile(
+    r"\(\s*(?:additional\s+)?(?:reporting|writing)\s+by\s[^()]*\)\.?", re.IGNORECASE
 )
 # ... or without brackets, as agencies file it: "aja/PAP", "dpa/lnw".
 _BARE_SIGNOFF_RE = re.compile(r"[^\W\d_]{1,5}(?:\s*/\s*[^\W\d_]{1,5}){1,3}")
@@ -541,7 +548,7 @@ def _is_boilerplate(line: str, rules: _Rules, extra: set[str]) -> bool:
     stripped = line.strip()
     if _SIGNOFF_RE.fullmatch(stripped) or _SHORTCODE_RE.fullmatch(stripped):
         return True
-    if _BARE_SIGNOFF_RE.fullmatch(stripped):
+    if _BARE_SIGNOFF_RE.fullmatch(stripped) or _AGENCY_TRAILER_RE.fullmatch(stripped):
         return True
     if len(line) <= MAX_PROMPT_LENGTH and _TRAILING_CREDIT_RE.search(stripped):
         return True

@@ -5,9 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from lxml import etree
 from lxml.html import fromstring
 
-from newscrawl.extraction.datelabel import date_after_headline, is_date_label, labelled_date
+from newscrawl.extraction.datelabel import (
+    _following,
+    date_after_headline,
+    is_date_label,
+    labelled_date,
+)
 from newscrawl.items import FetchedPage
 from newscrawl.processing import process_page
 
@@ -111,3 +117,15 @@ def test_header_date_beats_a_teaser_date_for_htmldate() -> None:
         url="https://hafen.example/a-65464327", html=html, fetched_at="2023-05-01T00:00:00Z"
     )
     assert process_page(page).published == "2020-03-31"
+
+
+def test_following_is_xpaths_following_axis() -> None:
+    """The lazy walk yields what ``following::*`` selects, in the same order (comments,
+    nesting and the element's own descendants included in the page)."""
+    tree = fromstring(
+        "<html><body><div><h1>Kräne <em>neu</em></h1><!-- c --><p>a<b>b</b></p></div>"
+        "<section><div><span>1</span></div></section><footer><p>f</p></footer></body></html>"
+    )
+    following = etree.XPath("following::*")
+    for element in tree.iter(etree.Element):
+        assert list(_following(element)) == following(element)

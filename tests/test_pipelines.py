@@ -16,6 +16,7 @@ from newscrawl.extraction.article import ExtractionOptions
 from newscrawl.extraction.errors import ExtractionError, NotAnArticle
 from newscrawl.extraction.pool import ExtractionPool
 from newscrawl.items import Article, FetchedPage
+from newscrawl.normalize.dates import DETECTION_LANGUAGES
 from newscrawl.normalize.simhash import simhash
 from newscrawl.normalize.text import content_hash
 from newscrawl.pipelines.dates import normalize_article_dates
@@ -23,7 +24,7 @@ from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.processing import extract_clean
 from newscrawl.runsummary import RunSummary
-from tests.support.jobs import STALL_MARKER, stall_on_marker
+from tests.support.jobs import STALL_MARKER, report_loaded_date_languages, stall_on_marker
 
 SCHEMA = Path(__file__).parent.parent / "newscrawl" / "schema" / "article.schema.json"
 
@@ -188,6 +189,17 @@ class TestExtractionPool:
         assert isinstance(results[0], ExtractionError) and results[0].reason == "timeout"
         assert all(isinstance(r, Article) for r in results[1:]), results[1:]
         assert isinstance(after, Article)
+
+    def test_workers_start_with_dateparser_warm(self) -> None:
+        """The forkserver loads the detection languages once; workers fork from it and do
+        not compile them again on their first page with a date in words."""
+        pool = ExtractionPool(1, 1, ExtractionOptions(), job=report_loaded_date_languages)
+        page = FetchedPage(url="https://herald.example/a", html="<p>x</p>", fetched_at="2025")
+        try:
+            article = asyncio.run(pool.extract(page))
+        finally:
+            pool.close()
+        assert set(DETECTION_LANGUAGES) <= set(article.tags)
 
     def test_pipeline_job_strips_and_fingerprints_in_the_worker(self) -> None:
         """The extract pipeline's job leaves the crawler process no per-page text work: the

@@ -38,6 +38,9 @@ from newscrawl.items import Article, FetchedPage
 
 logger = logging.getLogger(__name__)
 
+WARMUP_MODULE = "newscrawl.extraction.warmup"
+"""Imported by the forkserver before it forks workers (see that module)."""
+
 Job = Callable[[FetchedPage, ExtractionOptions], Article]
 """What the pool runs: pure, picklable by reference (a module-level function)."""
 
@@ -89,9 +92,10 @@ class ExtractionPool:
     def start(self) -> None:
         if self.workers > 0 and self._executor is None:
             # forkserver, not fork: forking a process that runs a reactor and threads can
-            # deadlock in the child; the server preloads the extraction modules once.
+            # deadlock in the child; the server preloads the extraction modules and the
+            # warm-up once, and each worker starts from that state.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([self.job.__module__])
+            context.set_forkserver_preload([self.job.__module__, WARMUP_MODULE])
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=context,

@@ -17,3 +17,18 @@ def stall_on_marker(page: FetchedPage, options: ExtractionOptions) -> Article:
     if STALL_MARKER in page.url:
         time.sleep(3600)
     return extract_clean(page, options)
+
+
+def report_loaded_date_languages(page: FetchedPage, options: ExtractionOptions) -> Article:
+    """An article whose ``tags`` are the dateparser locales loaded in the worker at the time
+    (before this job parses anything)."""
+    from dateparser.languages.loader import LocaleDataLoader
+
+    return Article(
+        id="0" * 20,
+        url=page.url,
+        canonical_url=page.url,
+        site="worker.example",
+        fetched_at=page.fetched_at,
+        tags=sorted(LocaleDataLoader._loaded_locales),
+    )

@@ -89,8 +89,6 @@ _EXACT: dict[str, list[str]] = {
         r"more",
         r"don['’]t\s+miss",
         r"explore\s+further",
-        r"\d+\s*(?:min(?:ute)?s?)\.?\s+read",
-        r"reading\s+time\s*:?\s*\d+\s*(?:min(?:ute)?s?)?",
     ],
     "de": [
         r"anzeige",
@@ -137,7 +135,6 @@ _EXACT: dict[str, list[str]] = {
         r"sie\s+sind\s+(?:aktuell\s+|derzeit\s+)?nicht\s+(?:eingeloggt|angemeldet)",
         r"link\s+kopiert",
         r"kommentar\s+(?:abgeben|schreiben|verfassen)",
-        r"(?:lesedauer|lesezeit)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:uten?)?\.?)?",
         r"alle\s+angaben\s+ohne\s+gewähr",
     ],
     "fr": [
@@ -157,7 +154,6 @@ _EXACT: dict[str, list[str]] = {
         r"mode\s+sombre",
         r"sommaire",
         r"passer\s+la\s+publicité",
-        r"temps\s+de\s+lecture\s*:?\s*\d+\s*(?:min(?:utes?)?)?",
     ],
     "es": [
         r"publicidad",
@@ -171,7 +167,6 @@ _EXACT: dict[str, list[str]] = {
         r"comentarios?",
         r"aceptar\s+todo",
         r"notas\s+relacionadas",
-        r"tiempo\s+de\s+lectura\s*:?\s*\d+\s*(?:min(?:utos?)?)?",
         r"temas(?:\s+relacionados)?",
     ],
     "it": [
@@ -208,7 +203,6 @@ _EXACT: dict[str, list[str]] = {
         r"komentarze",
     ],
     "pt": [
-        r"tempo\s+de\s+leitura\s*:?\s*\d+\s*(?:min(?:utos?)?)?",
         r"publicidade",
         r"compartilhar",
         r"leia\s+também",
@@ -395,6 +389,8 @@ _ISO_DATETIME_RE = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 )
 _CLOCK_RE = re.compile(r"(?i)\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:uhr|h|[ap]\.?m\.?)?(?!\w)")
+# A reading-time label, in the languages of the lists above: a line of its own, or beside
+# the date on the header's date line.
 _READING_TIME_RE = re.compile(
     r"(?i)(?:lesedauer|lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura"
     r"|tempo\s+de\s+leitura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute[ns]?|utos?|s)?\.?)?"
@@ -547,6 +543,8 @@ def _is_boilerplate(line: str, rules: _Rules, extra: set[str]) -> bool:
         return True
     stripped = line.strip()
     if _SIGNOFF_RE.fullmatch(stripped) or _SHORTCODE_RE.fullmatch(stripped):
+        return True
+    if _READING_TIME_RE.fullmatch(core):  # "Lesedauer: 3 Minuten", "5 min read"
         return True
     if _BARE_SIGNOFF_RE.fullmatch(stripped) or _AGENCY_TRAILER_RE.fullmatch(stripped):
         return True

@@ -212,14 +212,20 @@ def _original_url(url: str) -> str:
     return match.group(1) if match else url
 
 
+def _fetch_time(fetched_at: str) -> datetime | None:
+    """``FetchedPage.fetched_at`` as a datetime (None if malformed: then no date is read)."""
+    try:
+        return datetime.fromisoformat(fetched_at)
+    except ValueError:
+        return None
+
+
 def _first_readable_date(
-    candidates: list[str | None], fetched_at: str, language: str | None
+    candidates: list[str | None], fetched: datetime | None, language: str | None
 ) -> str | None:
     """The first candidate (in order of trust) that the dates pipeline can read, so that a
     broken JSON-LD value does not hide a good ``<meta>`` one; None if none can be read."""
-    try:
-        fetched = datetime.fromisoformat(fetched_at)
-    except ValueError:
+    if fetched is None:
         return None
     for raw in candidates:
         if not raw:
@@ -232,13 +238,11 @@ def _first_readable_date(
     return None
 
 
-def _header_date(headline: HtmlElement | None, fetched_at: str, language: str | None) -> str | None:
+def _header_date(
+    headline: HtmlElement | None, fetched: datetime | None, language: str | None
+) -> str | None:
     """The date line under the headline, on a page that declares no date."""
-    if headline is None:
-        return None
-    try:
-        fetched = datetime.fromisoformat(fetched_at)
-    except ValueError:
+    if headline is None or fetched is None:
         return None
     return date_after_headline(headline, fetched_at=fetched, language=language)
 
@@ -271,13 +275,10 @@ def _htmldate_external_parser() -> DateDataParser:
 htmldate.extractors.get_external_parser = _htmldate_external_parser
 
 
-def _page_date(tree: HtmlElement, url: str, fetched_at: str) -> str | None:
+def _page_date(tree: HtmlElement, url: str, fetched: datetime | None) -> str | None:
     """htmldate's reading of the page (URL, visible dates, scripts), asked only when the
     page declares no readable date: it costs more than the rest of our metadata."""
-    try:
-        max_date = datetime.fromisoformat(fetched_at).date().isoformat()
-    except ValueError:
-        max_date = None
+    max_date = fetched.date().isoformat() if fetched is not None else None
     try:
         return find_date(
             tree,
@@ -435,14 +436,15 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     # labels ("Datum 28.04.2023"), the date line under the headline, else htmldate (visible
     # dates, URL); before the byline goes: "By X | 12/10/2020" is where many pages state it.
     date_language = locale or language
-    published_raw = _first_readable_date(meta.published, page.fetched_at, date_language)
+    fetched = _fetch_time(page.fetched_at)
+    published_raw = _first_readable_date(meta.published, fetched, date_language)
     if published_raw is None and meta.published:
         published_raw = meta.published[0]
     elif published_raw is None:
         published_raw = (
             labelled_date(tree)
-            or _header_date(anchor, page.fetched_at, date_language)
-            or _page_date(tree, url, page.fetched_at)
+            or _header_date(anchor, fetched, date_language)
+            or _page_date(tree, url, fetched)
             or page.hints.get("published")
         )
     # The byline nearest the headline is the article's.
@@ -478,9 +480,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         if embedded and len(embedded) > 2 * len(text):
             text = embedded
             if published_raw is None:
-                published_raw = _first_readable_date(
-                    embedded_dates(tree), page.fetched_at, date_language
-                )
+                published_raw = _first_readable_date(embedded_dates(tree), fetched, date_language)
     if not text:
         raise EmptyBody(f"no article text: {url}")
 

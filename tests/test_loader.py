@@ -6,6 +6,7 @@ import re
 
 import pytest
 from lxml import etree
+from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newscrawl.extraction.loader import load_page
@@ -23,6 +24,8 @@ PAGES = {
     "noncharacters": f"<html><body><p>a\ufffeb\uffffc</p>{BODY}</body></html>",
     "non-ascii": f"<html><body><p>Fähre — café, 東京, emoji 🚢</p>{BODY}</body></html>",
     "comments and pis": f"<html><body><!-- ad slot --><?php x ?>{BODY}</body></html>",
+    "form": f'<html><body>{BODY}<form><label>Mail<input name="m"></label>'
+    "<select><option>a</option></select><textarea>t</textarea></form></body></html>",
 }
 
 
@@ -47,3 +50,12 @@ def test_a_lone_surrogate_does_not_cut_the_page() -> None:
     html = "<html><body>" + "<p>caf\u00e9 \ud800 bar</p>" * 3 + "</body></html>"
     tree = load_page(html)
     assert tree is not None and len(tree.findall(".//p")) == 3
+
+
+def test_every_element_is_a_plain_html_element() -> None:
+    """Element classes come from a C lookup (no Python call per element), form helpers
+    included; they still have lxml.html's API (``text_content``, ``drop_tree``)."""
+    tree = load_page(PAGES["form"])
+    assert tree is not None
+    assert {type(element) for element in tree.iter()} == {HtmlElement}
+    assert "Mail" in tree.find(".//form").text_content()

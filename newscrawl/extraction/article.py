@@ -39,6 +39,7 @@ from newscrawl.extraction.loader import load_page
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.prune import prune_signup_boxes
+from newscrawl.extraction.standfirst import find_standfirst, with_standfirst
 from newscrawl.items import Article, FetchedPage
 from newscrawl.normalize.bylines import clean_authors_with_kind
 from newscrawl.normalize.dates import DETECTION_LANGUAGES, DateRejected, normalize_date
@@ -491,6 +492,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     text = _without_headline(
         text, [t for t in (title, *heading_forms, meta.headline, meta.og_title) if t]
     )
+    text = with_standfirst(text, find_standfirst(anchor, meta.description, text))
     canonical = canonical_url(url, meta.canonical or meta.og_url)
     image = urljoin(url, meta.image) if meta.image else None
 

@@ -1,0 +1,78 @@
+"""The standfirst: the summary under the headline that the page also states as its description."""
+
+from __future__ import annotations
+
+from lxml.html import fromstring
+
+from newscrawl.extraction.article import extract_article
+from newscrawl.extraction.standfirst import find_standfirst, with_standfirst
+from newscrawl.items import FetchedPage
+from tests.support.prose import PROSE, PROSE_2
+
+SUMMARY = "Night crossings stay on the timetable after a close vote and weeks of petitions."
+
+
+def page(header: str, description: str = SUMMARY, after: str = "") -> str:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<meta name='description' content='{description}'></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news/'>News</a></nav>"
+        f"<div class='article-header'><h1>Council keeps the night ferry running</h1>{header}</div>"
+        f"<div class='article-body'><p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p>"
+        f"<p>{PROSE_2}{PROSE}</p></div>{after}"
+        "<footer>© The Harbour Herald</footer></body></html>"
+    )
+
+
+def extract(html: str) -> str:
+    page_ = FetchedPage(
+        url="https://herald.example/news/ferry.html",
+        html=html,
+        fetched_at="2025-11-05T10:00:00Z",
+        hints={},
+    )
+    return extract_article(page_).text
+
+
+def test_the_standfirst_shown_under_the_headline_leads_the_body() -> None:
+    text = extract(page(f"<p class='dek'>{SUMMARY}</p>"))
+    assert text.startswith(SUMMARY + "\n\nThe regional council voted")
+
+
+def test_a_standfirst_split_by_inline_markup_is_read_whole() -> None:
+    dek = (
+        "<p class='dek'>Night crossings stay on the timetable <b>after a close vote</b>"
+        " and weeks of petitions.</p>"
+    )
+    assert extract(page(dek)).startswith(SUMMARY + "\n\n")
+
+
+def test_a_description_the_page_does_not_show_is_not_added() -> None:
+    assert extract(page("")).startswith("The regional council voted")
+
+
+def test_a_caption_that_reads_as_the_description_is_not_a_standfirst() -> None:
+    figure = f"<figure><img src='/f.jpg'><figcaption>{SUMMARY}</figcaption></figure>"
+    assert SUMMARY not in extract(page(figure))
+
+
+def test_the_description_shown_below_the_body_is_a_teaser_not_a_standfirst() -> None:
+    teaser = f"<aside><p>{SUMMARY}</p></aside>"
+    assert not extract(page("", after=teaser)).startswith(SUMMARY)
+
+
+def test_a_description_cut_with_an_ellipsis_finds_the_whole_block() -> None:
+    headline = fromstring(page(f"<p class='dek'>{SUMMARY}</p>")).find(".//h1")
+    cut = SUMMARY[:50] + "..."
+    assert find_standfirst(headline, cut, PROSE) == SUMMARY
+
+
+def test_a_description_that_is_the_body_opening_is_not_added_twice() -> None:
+    headline = fromstring(page("")).find(".//h1")
+    assert find_standfirst(headline, PROSE[:120] + "…", PROSE * 2) is None
+
+
+def test_with_standfirst_keeps_a_text_that_holds_it() -> None:
+    text = f"Intro.\n\n{SUMMARY}\n\n{PROSE}"
+    assert with_standfirst(text, SUMMARY) == text
+    assert with_standfirst(PROSE, SUMMARY) == f"{SUMMARY}\n\n{PROSE}"

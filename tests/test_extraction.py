@@ -455,6 +455,25 @@ class TestExtractArticle:
         assert "Another harbour story" not in article.text
         assert "Harbour workers said" in article.text
 
+    def test_linked_teaser_lists_between_paragraphs_are_not_the_body(self) -> None:
+        teasers = "".join(
+            f"<li><strong>Harbour: </strong><a href='/n/{i}'>Another ferry story number {i} "
+            "from the coast</a></li>"
+            for i in range(3)
+        )
+        facts = (
+            "<ul><li>The night ferry leaves at 23:40 and docks before one, "
+            "<a href='/timetable'>timetable</a> at the pier.</li>"
+            "<li>Tickets cost the same as the day crossing for residents of the island.</li></ul>"
+        )
+        body = article_body().replace(
+            f"<p>{PROSE_2 * 2}</p>", f"<ul>{teasers}</ul><p>{PROSE_2 * 2}</p>{facts}"
+        )
+        text = extract_article(fetched(page_html("", body))).text
+        assert "Another ferry story" not in text
+        assert "Harbour workers said" in text
+        assert "Tickets cost the same" in text and "The night ferry leaves" in text
+
     def test_unreadable_declared_date_falls_back_to_the_next_candidate(self) -> None:
         head = jsonld({"@type": "NewsArticle", "headline": "Ferry", "datePublished": "2:33 PM"})
         head += "<meta property='article:published_time' content='2025-11-04T09:00:00+01:00'>"

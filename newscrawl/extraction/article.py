@@ -137,17 +137,53 @@ def _without_repeats(text: str) -> str:
 
 MAX_LINK_EDGE_CHARS = 300
 MIN_LEADING_LINK_CHARS = 15
+LINK_SHARE = 0.6
+"""A paragraph is a teaser when a link makes up this share of it ("Kicker: <a>Headline</a>")."""
+
+
+def _link_keys(tree: HtmlElement) -> set[str]:
+    """Comparison keys of the page's link texts (4 characters or more)."""
+    return {k for a in tree.iter("a") if len(k := comparison_key(a.text_content())) >= 4}
+
+
+def _is_teaser(paragraph: str, links: set[str], long_links: list[str]) -> bool:
+    """A short paragraph that is a link, or a link with a kicker or blurb beside it: the link
+    starts or ends it and makes up most of it."""
+    if len(paragraph) > MAX_LINK_EDGE_CHARS:
+        return False
+    key = comparison_key(paragraph)
+    if key in links:
+        return True
+    return any(
+        (key.startswith(link) or key.endswith(link)) and len(link) >= LINK_SHARE * len(key)
+        for link in long_links
+    )
+
+
+def _without_teaser_lists(paragraphs: list[str], links: set[str]) -> list[str]:
+    """Drop runs of two or more list items that are each a link to another page ("- Kicker:
+    Other headline"), wherever they stand: onward-reading lists set between the paragraphs.
+    A list of prose items with a link in them stays."""
+    long_links = [k for k in links if len(k) >= MIN_LEADING_LINK_CHARS]
+    teaser = [p.startswith("- ") and _is_teaser(p[2:], links, long_links) for p in paragraphs]
+    keep = [True] * len(paragraphs)
+    index = 0
+    while index < len(paragraphs):
+        end = index
+        while end < len(paragraphs) and teaser[end]:
+            end += 1
+        if end - index >= 2:
+            keep[index:end] = [False] * (end - index)
+        index = max(end, index + 1)
+    return [p for p, k in zip(paragraphs, keep, strict=True) if k]
 
 
 def _without_link_edges(text: str, tree: HtmlElement) -> str:
     """Drop leading and trailing paragraphs that are a link on the page, or a list item
     led by one ("- Other headline  Its teaser"): an article does not begin or end with a
-    bare link, related-story lists do."""
+    bare link, related-story lists do. Runs of linked list items go wherever they are."""
     paragraphs = text.split("\n\n")
-    short = [p for p in (paragraphs[0], paragraphs[-1]) if len(p) <= MAX_LINK_EDGE_CHARS]
-    if not short:
-        return text
-    links = {k for a in tree.iter("a") if len(k := comparison_key(a.text_content())) >= 4}
+    links = _link_keys(tree)
     long_links = [k for k in links if len(k) >= MIN_LEADING_LINK_CHARS]
 
     def is_link(paragraph: str) -> bool:
@@ -161,6 +197,7 @@ def _without_link_edges(text: str, tree: HtmlElement) -> str:
             and any(key.startswith(link) and 2 * len(link) >= len(key) for link in long_links)
         )
 
+    paragraphs = _without_teaser_lists(paragraphs, links)
     while len(paragraphs) > 1 and is_link(paragraphs[-1]):
         paragraphs.pop()
     while len(paragraphs) > 1 and is_link(paragraphs[0]):

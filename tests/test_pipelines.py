@@ -24,7 +24,13 @@ from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.processing import extract_clean
 from newscrawl.runsummary import RunSummary
-from tests.support.jobs import STALL_MARKER, report_loaded_date_languages, stall_on_marker
+from tests.support.jobs import (
+    CRASH_MARKER,
+    STALL_MARKER,
+    crash_on_marker,
+    report_loaded_date_languages,
+    stall_on_marker,
+)
 
 SCHEMA = Path(__file__).parent.parent / "newscrawl" / "schema" / "article.schema.json"
 
@@ -188,6 +194,36 @@ class TestExtractionPool:
             pool.close()
         assert isinstance(results[0], ExtractionError) and results[0].reason == "timeout"
         assert all(isinstance(r, Article) for r in results[1:]), results[1:]
+        assert isinstance(after, Article)
+
+    def test_a_page_that_kills_its_worker_is_the_only_page_lost(self) -> None:
+        """A dying worker breaks the whole pool and fails every page in it; those pages run
+        again one at a time, so that only the page that kills a worker alone is dropped."""
+        paragraphs = "".join(f"<p>{BODY}</p>" for _ in range(3))
+        good = FetchedPage(
+            url="https://herald.example/a.html",
+            html=f"<html><body><article><h1>Ferry crews return</h1>{paragraphs}</article></body>",
+            fetched_at="2025-11-05T10:00:00Z",
+        )
+        fatal = replace(good, url=f"https://herald.example{CRASH_MARKER}.html")
+        pool = ExtractionPool(2, 8, ExtractionOptions(), job=crash_on_marker)
+
+        async def run() -> tuple[list[object], object]:
+            await pool.extract(good)  # the pool is up: the pages below are in flight together
+            pages = [replace(good, url=f"{good.url}?n={i}") for i in range(6)]
+            pages.insert(2, fatal)
+            results = await asyncio.gather(
+                *(pool.extract(page) for page in pages), return_exceptions=True
+            )
+            return results, await pool.extract(good)
+
+        try:
+            results, after = asyncio.run(run())
+        finally:
+            pool.close()
+        crashed = results.pop(2)
+        assert isinstance(crashed, ExtractionError) and crashed.reason == "worker_crashed"
+        assert all(isinstance(r, Article) for r in results), results
         assert isinstance(after, Article)
 
     def test_workers_start_with_dateparser_warm(self) -> None:

@@ -14,10 +14,16 @@ whatever the crawl size.
 A page that takes longer than ``timeout`` seconds (a parser stuck in backtracking on a
 pathological page) is dropped as ``timeout`` and its worker killed: a stuck worker would
 otherwise hold its slot, and the crawl's end, forever. ``concurrent.futures`` cannot cancel
-a running call, so the pool's processes are terminated and the pool replaced; the other pages
-that were running or queued in it are not at fault and run again once. The time counts from
-submission: with at most ``max_pending`` pages queued, a page waits for a few others at most,
-which matters only when pages take a sizeable share of the timeout each.
+a running call, so the pool's processes are terminated and the pool replaced. The time counts
+from submission: with at most ``max_pending`` pages queued, a page waits for a few others at
+most, which matters only when pages take a sizeable share of the timeout each.
+
+A worker that dies (a crash in a C extension, the kernel's OOM killer) breaks the whole pool:
+every page running or queued in it fails with ``BrokenProcessPool``, and nothing says which
+page killed the worker. Those pages, and the ones caught in a pool killed for a stuck page,
+run again one at a time in a one-worker *isolation* pool: there a crash has a single suspect,
+which alone is dropped as ``worker_crashed``; the innocent pages are extracted. The main pool is
+replaced at once, so new pages do not wait for the isolated ones.
 """
 
 from __future__ import annotations
@@ -84,29 +90,36 @@ class ExtractionPool:
         """Seconds a page may take in a worker (None: no limit; in-process runs have none)."""
         self._executor: ProcessPoolExecutor | None = None
         self._killed: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
-        """Executors this pool terminated: their other pages get a second run."""
+        """Executors this pool killed or found broken: their pages go to isolation."""
+        self._isolation: ProcessPoolExecutor | None = None
+        """One worker, one page at a time: where pages caught in a broken pool run again."""
+        self._isolation_lock: asyncio.Lock | None = None
         self._slots: asyncio.Semaphore | None = None
         self.pending = 0
         self.peak_pending = 0
 
     def start(self) -> None:
         if self.workers > 0 and self._executor is None:
-            # forkserver, not fork: forking a process that runs a reactor and threads can
-            # deadlock in the child; the server preloads the extraction modules and the
-            # warm-up once, and each worker starts from that state.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([self.job.__module__, WARMUP_MODULE])
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=context,
-                initializer=_warm_up,
-                initargs=(self.job, self.options),
-            )
+            self._executor = self._new_executor(self.workers)
+
+    def _new_executor(self, workers: int) -> ProcessPoolExecutor:
+        # forkserver, not fork: forking a process that runs a reactor and threads can
+        # deadlock in the child; the server preloads the extraction modules and the
+        # warm-up once, and each worker starts from that state.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([self.job.__module__, WARMUP_MODULE])
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_warm_up,
+            initargs=(self.job, self.options),
+        )
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        for executor in (self._executor, self._isolation):
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = self._isolation = None
 
     async def extract(self, page: FetchedPage) -> Article:
         """Extract ``page``, waiting for a free slot first; raises ``ExtractionError``."""
@@ -123,49 +136,88 @@ class ExtractionPool:
     async def _run(self, page: FetchedPage) -> Article:
         if self.workers == 0:
             return self.job(page, self.options)
+        self.start()
+        executor = self._executor
         loop = asyncio.get_running_loop()
-        for attempt in (1, 2):
-            self.start()
-            executor = self._executor
+        try:
+            # Inside the try: submitting to a pool whose worker just died raises at once.
             future = loop.run_in_executor(executor, self.job, page, self.options)
-            try:
-                return await asyncio.wait_for(future, self.timeout)
-            except TimeoutError:
-                if executor in self._killed and attempt == 1:
-                    continue  # timed out in the same moment as the page that was stuck
+            return await asyncio.wait_for(future, self.timeout)
+        except TimeoutError:
+            if executor not in self._killed:
+                self._terminate(executor)
                 logger.error(
                     "extraction of %s took over %g s; restarting the pool", page.url, self.timeout
                 )
-                self._terminate(executor)
+                raise ExtractionError(
+                    f"extraction took over {self.timeout:g} s: {page.url}", reason="timeout"
+                ) from None
+            # Timed out in the same moment as the page that was stuck: not at fault.
+        except BrokenProcessPool:
+            if executor not in self._killed:
+                # A worker died, under this page or another: new pages go to a new pool,
+                # the ones it held (this one included) to isolation.
+                logger.warning(
+                    "an extraction worker died; restarting the pool and running its pages "
+                    "one at a time"
+                )
+                self._retire(executor)
+        return await self._run_isolated(page)
+
+    async def _run_isolated(self, page: FetchedPage) -> Article:
+        """Run ``page`` alone in the one-worker isolation pool: if that worker dies, the
+        page killed it."""
+        if self._isolation_lock is None:
+            self._isolation_lock = asyncio.Lock()
+        async with self._isolation_lock:
+            if self._isolation is None:
+                self._isolation = self._new_executor(1)
+            executor = self._isolation
+            try:
+                future = asyncio.get_running_loop().run_in_executor(
+                    executor, self.job, page, self.options
+                )
+                return await asyncio.wait_for(future, self.timeout)
+            except TimeoutError:
+                self._isolation = None
+                self._kill(executor)
+                logger.error("extraction of %s took over %g s", page.url, self.timeout)
                 raise ExtractionError(
                     f"extraction took over {self.timeout:g} s: {page.url}", reason="timeout"
                 ) from None
             except BrokenProcessPool:
-                if executor in self._killed and attempt == 1:
-                    continue  # terminated for another page's sake: run this one again
-                # A worker died (out of memory, killed). Replace the pool; the page is lost
-                # to this attempt and reported by the caller, the crawl goes on.
-                logger.error("extraction worker died on %s; restarting the pool", page.url)
-                if executor is self._executor:
-                    self._executor = None
-                    if executor is not None:
-                        executor.shutdown(wait=False, cancel_futures=True)
+                self._isolation = None
+                executor.shutdown(wait=False, cancel_futures=True)
+                logger.error("extraction worker died on %s, run alone", page.url)
                 raise ExtractionError(
                     f"extraction worker died on {page.url}", reason="worker_crashed"
                 ) from None
-        raise AssertionError("unreachable")  # pragma: no cover
 
-    def _terminate(self, executor: ProcessPoolExecutor | None) -> None:
-        """Kill ``executor``'s workers (one of them is stuck) and let the next page start a
-        new pool. ``_processes`` is private, but the only handle on the workers there is."""
+    def _retire(self, executor: ProcessPoolExecutor | None) -> None:
+        """Stop submitting to ``executor`` (broken); the next page starts a new pool."""
         if executor is None or executor in self._killed:
             return
         self._killed.add(executor)
         if executor is self._executor:
             self._executor = None
+        executor.shutdown(wait=False, cancel_futures=False)
+
+    def _terminate(self, executor: ProcessPoolExecutor | None) -> None:
+        """Kill ``executor``'s workers (one of them is stuck) and let the next page start a
+        new pool. Its other pages fail with ``BrokenProcessPool`` and go to isolation (not
+        ``cancel_futures``: a cancelled future would look like a cancelled crawl)."""
+        if executor is None or executor in self._killed:
+            return
+        self._killed.add(executor)
+        if executor is self._executor:
+            self._executor = None
+        self._kill(executor)
+
+    @staticmethod
+    def _kill(executor: ProcessPoolExecutor) -> None:
+        """Kill the workers, then shut the executor down. ``_processes`` is private, but the
+        only handle on the workers there is."""
         for process in list((getattr(executor, "_processes", None) or {}).values()):
             with contextlib.suppress(Exception):
                 process.kill()
-        # Not cancel_futures: the broken pool fails the queued pages with BrokenProcessPool,
-        # which _run retries; a cancelled future would look like a cancelled crawl.
         executor.shutdown(wait=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 from newscrawl.extraction.article import ExtractionOptions
@@ -9,6 +10,7 @@ from newscrawl.items import Article, FetchedPage
 from newscrawl.processing import extract_clean
 
 STALL_MARKER = "/stall"
+CRASH_MARKER = "/crash"
 
 
 def stall_on_marker(page: FetchedPage, options: ExtractionOptions) -> Article:
@@ -16,6 +18,16 @@ def stall_on_marker(page: FetchedPage, options: ExtractionOptions) -> Article:
     parser stuck on a pathological page)."""
     if STALL_MARKER in page.url:
         time.sleep(3600)
+    return extract_clean(page, options)
+
+
+def crash_on_marker(page: FetchedPage, options: ExtractionOptions) -> Article:
+    """``extract_clean`` after a short pause (so that pages are in flight together), except
+    that a page whose URL holds ``/crash`` kills its worker process on the spot, as a
+    segfault in a C extension or the OOM killer would."""
+    if CRASH_MARKER in page.url:
+        os._exit(70)
+    time.sleep(0.2)
     return extract_clean(page, options)
 
 

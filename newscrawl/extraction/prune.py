@@ -7,6 +7,7 @@ is general: they hold an e-mail input. The smallest block around such an input i
 
 from __future__ import annotations
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 MAX_BOX_WORDS = 60
@@ -41,3 +42,25 @@ def prune_signup_boxes(tree: HtmlElement) -> int:
             box.drop_tree()
             dropped += 1
     return dropped
+
+
+_RUBY_TAGS = ("ruby", "rb", "rt", "rp", "rtc")
+
+
+def flatten_ruby(tree: HtmlElement) -> bool:
+    """Turn ruby annotations into plain text in place; returns whether there were any.
+
+    trafilatura reads a ``<ruby>`` inside a paragraph as a block of its own and may lose the
+    text after it: the rest of a paragraph went missing after a name annotated with its
+    reading. A ruby with fallback brackets (``<rp>``) reads as the page shows it without
+    ruby support, reading included ("尹錫悦（ユンソンニョル）"); without them the reading
+    is furigana set over the text, not part of it, and goes."""
+    rubies = list(tree.iter("ruby"))
+    if not rubies:
+        return False
+    for ruby in rubies:
+        if ruby.find("rp") is None:
+            for reading in ruby.findall("rt"):
+                reading.drop_tree()  # keeps the text after it
+    etree.strip_tags(tree, *_RUBY_TAGS)
+    return True

@@ -1,0 +1,59 @@
+"""Markup fixed or removed before trafilatura reads the page."""
+
+from __future__ import annotations
+
+from lxml.html import fromstring
+
+from newscrawl.extraction.article import extract_article
+from newscrawl.extraction.prune import flatten_ruby
+from newscrawl.items import FetchedPage
+
+# Hand-written Japanese news prose with a name annotated by its reading.
+PARAGRAPH = (
+    "<p>\n【東京＝山田花子】港町の\n"
+    "<ruby><rb>川端真一</rb><rp>（</rp><rt>かわばたしんいち</rt><rp>）</rp></ruby>\n"
+    "市長は３日夜、夜の渡し船を冬の間も運航すると発表した。市民の署名が数週間で集まり、"
+    "運航会社は今月中に新しい時刻表を出すと約束した。港で働く人々はこの決定を歓迎している。</p>"
+)
+SECOND = (
+    "<p>市議会は火曜日の夜遅くに採決し、最終便を時刻表から外す計画を取り消した。"
+    "市長は記者会見で、島に住む人々の暮らしを守るための決定だと説明した。"
+    "運航会社によると、冬の間の乗客数は昨年より増える見込みだという。</p>"
+)
+
+
+def test_ruby_with_fallback_brackets_reads_inline() -> None:
+    tree = fromstring(f"<html><body>{PARAGRAPH}</body></html>")
+    assert flatten_ruby(tree)
+    text = tree.find(".//p").text_content()
+    assert "港町の 川端真一（かわばたしんいち） 市長は３日夜" in " ".join(text.split())
+
+
+def test_furigana_without_brackets_goes() -> None:
+    furigana = "<ruby>渡<rt>わた</rt></ruby>し<ruby>船<rt>ぶね</rt></ruby>が出る。"
+    tree = fromstring(f"<html><body><p>{furigana}</p></body></html>")
+    assert flatten_ruby(tree)
+    assert tree.find(".//p").text_content() == "渡し船が出る。"
+
+
+def test_a_page_without_ruby_is_left_alone() -> None:
+    assert not flatten_ruby(fromstring("<html><body><p>Plain.</p></body></html>"))
+
+
+def test_the_text_after_an_annotated_name_is_kept() -> None:
+    html = (
+        "<!DOCTYPE html><html lang='ja'><head><meta charset='utf-8'></head><body>"
+        "<article><h1>夜の渡し船、冬も運航</h1><div>"
+        f"{PARAGRAPH}<figure><img src='/f.jpg'><figcaption>港の渡し船</figcaption></figure>"
+        f"{SECOND}{SECOND}</div></article></body></html>"
+    )
+    page = FetchedPage(
+        url="https://herald.example/news/ferry.html",
+        html=html,
+        fetched_at="2025-11-05T10:00:00Z",
+        hints={},
+    )
+    text = extract_article(page).text
+    first = next(p for p in text.split("\n\n") if "港町の" in p)
+    assert "川端真一（かわばたしんいち）" in first  # the reading stays, in brackets
+    assert "市長は３日夜" in first  # and the paragraph goes on after the name

@@ -28,6 +28,7 @@ from tests.support.jobs import (
     CRASH_MARKER,
     STALL_MARKER,
     crash_on_marker,
+    report_frozen_objects,
     report_loaded_date_languages,
     stall_on_marker,
 )
@@ -236,6 +237,16 @@ class TestExtractionPool:
         finally:
             pool.close()
         assert set(DETECTION_LANGUAGES) <= set(article.tags)
+
+    def test_workers_freeze_what_they_hold_after_warm_up(self) -> None:
+        """The long-lived objects of a warm worker are out of the collector's sight."""
+        pool = ExtractionPool(1, 1, ExtractionOptions(), job=report_frozen_objects)
+        page = FetchedPage(url="https://herald.example/a", html="<p>x</p>", fetched_at="2025")
+        try:
+            article = asyncio.run(pool.extract(page))
+        finally:
+            pool.close()
+        assert article.word_count > 10_000
 
     def test_pipeline_job_strips_and_fingerprints_in_the_worker(self) -> None:
         """The extract pipeline's job leaves the crawler process no per-page text work: the

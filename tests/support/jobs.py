@@ -31,6 +31,21 @@ def crash_on_marker(page: FetchedPage, options: ExtractionOptions) -> Article:
     return extract_clean(page, options)
 
 
+def report_frozen_objects(page: FetchedPage, options: ExtractionOptions) -> Article:
+    """An article whose ``word_count`` is the number of objects the worker's garbage
+    collector no longer walks (``gc.freeze``)."""
+    import gc
+
+    return Article(
+        id="0" * 20,
+        url=page.url,
+        canonical_url=page.url,
+        site="worker.example",
+        fetched_at=page.fetched_at,
+        word_count=gc.get_freeze_count(),
+    )
+
+
 def report_loaded_date_languages(page: FetchedPage, options: ExtractionOptions) -> Article:
     """An article whose ``tags`` are the dateparser locales loaded in the worker at the time
     (before this job parses anything)."""

@@ -23,6 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
+from newscrawl.extraction.authorbox import without_author_box
 from newscrawl.extraction.byline import (
     Byline,
     find_bylines,
@@ -450,6 +451,14 @@ def _extends(names: list[str], chosen: list[str]) -> bool:
     return longer or len(names) > len(chosen)
 
 
+def _author_names(byline_raw: str | None, site_name: str | None) -> list[str]:
+    """The people the byline names, as the bylines pipeline will clean them."""
+    if not byline_raw:
+        return []
+    names, kind = clean_authors_with_kind(byline_raw, site_name=site_name)
+    return names if kind == "person" else []
+
+
 def extract_article(page: FetchedPage, options: ExtractionOptions | None = None) -> Article:
     """Turn one fetched page into an :class:`Article` with raw (not yet normalized) fields.
 
@@ -531,6 +540,8 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         text, [t for t in (title, *heading_forms, meta.headline, meta.og_title) if t]
     )
     text = with_standfirst(text, find_standfirst(anchor, meta.description, text))
+    byline_raw = _byline(meta, bylines, lambda: guess_author(tree), origin_host)
+    text = without_author_box(text, _author_names(byline_raw, meta.site_name))
     canonical = canonical_url(url, meta.canonical or meta.og_url)
     image = urljoin(url, meta.image) if meta.image else None
 
@@ -542,7 +553,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         fetched_at=page.fetched_at,
         title=title,
         site_name=page.hints.get("site_name") or meta.site_name,
-        byline_raw=_byline(meta, bylines, lambda: guess_author(tree), origin_host),
+        byline_raw=byline_raw,
         published_raw=published_raw,
         modified_raw=next(iter(meta.modified), None),
         language=language,

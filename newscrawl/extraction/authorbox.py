@@ -1,0 +1,49 @@
+"""The "about the author" box under an article, which trafilatura keeps as the last paragraphs.
+
+Many sites end the article with the author's biography ("Jane Doe is a reporter for the
+Herald, covering..."), followed at most by comment prompts. What gives it away is general:
+near the end of the text, a paragraph opens with the full name of one of the article's
+authors and goes on about them. The body never ends that way: a reporter does not name
+themselves, and a quoted person whose name opens a closing paragraph is not the byline's.
+"""
+
+from __future__ import annotations
+
+TAIL_PARAGRAPHS = 4
+"""How far from the end the box may begin (comment prompts and a share line may follow)."""
+MAX_BIO_CHARS = 700
+"""A longer paragraph is prose about the person, not a box."""
+MIN_NAME_WORDS = 2
+"""A first name alone is too common to say whose the paragraph is."""
+_SPEECH = (":", "：")
+"""Interview transcripts open paragraphs with the speaker's name and a colon."""
+
+
+def _opens_with_name(paragraph: str, names: list[str]) -> bool:
+    """Whether ``paragraph`` begins with one of ``names`` followed by more text about them."""
+    if len(paragraph) > MAX_BIO_CHARS:
+        return False
+    for name in names:
+        if not paragraph.startswith(name):
+            continue
+        rest = paragraph[len(name) :]
+        if len(rest.strip()) < 10 or rest.lstrip().startswith(_SPEECH):
+            continue
+        if rest[0].isalnum():
+            continue  # "Jane Doesworth", not "Jane Doe"
+        return True
+    return False
+
+
+def without_author_box(text: str, authors: list[str]) -> str:
+    """``text`` without the author box that closes it: from the first of the last few
+    paragraphs that opens with an author's full name to the end."""
+    names = [n for n in authors if len(n.split()) >= MIN_NAME_WORDS]
+    if not names or not text:
+        return text
+    paragraphs = text.split("\n\n")
+    start = max(1, len(paragraphs) - TAIL_PARAGRAPHS)
+    for index in range(start, len(paragraphs)):
+        if _opens_with_name(paragraphs[index], names):
+            return "\n\n".join(paragraphs[:index])
+    return text

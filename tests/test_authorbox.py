@@ -1,0 +1,63 @@
+"""The author's biography box that closes an article is not part of its text."""
+
+from __future__ import annotations
+
+import json
+
+from newscrawl.extraction.article import extract_article
+from newscrawl.extraction.authorbox import without_author_box
+from newscrawl.items import FetchedPage
+from tests.support.prose import PROSE, PROSE_2
+
+BIO = (
+    "Ada Brook is the Herald's transport reporter. She has covered the harbour, its ferries "
+    "and its unions since 2012."
+)
+
+
+def test_the_closing_biography_of_the_author_goes() -> None:
+    head = (
+        "<script type='application/ld+json'>"
+        + json.dumps(
+            {
+                "@type": "NewsArticle",
+                "headline": "Council keeps the night ferry running",
+                "author": {"@type": "Person", "name": "Ada Brook"},
+            }
+        )
+        + "</script>"
+    )
+    body = (
+        "<article><h1>Council keeps the night ferry running</h1>"
+        f"<p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p><p>{PROSE_2}{PROSE}</p>"
+        f"<p>{BIO}</p></article>"
+    )
+    html = f"<html lang='en'><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+    page = FetchedPage(
+        url="https://herald.example/news/ferry.html",
+        html=html,
+        fetched_at="2025-11-05T10:00:00Z",
+        hints={},
+    )
+    article = extract_article(page)
+    assert "transport reporter" not in article.text
+    assert article.text.endswith(PROSE.strip())
+    assert article.byline_raw == "Ada Brook"
+
+
+def test_comment_prompts_after_the_box_go_with_it() -> None:
+    text = f"{PROSE}\n\n{PROSE_2}\n\n{BIO}\n\nYou must confirm your display name first."
+    assert without_author_box(text, ["Ada Brook"]) == f"{PROSE}\n\n{PROSE_2}"
+
+
+def test_speech_and_other_people_and_the_body_stay() -> None:
+    interview = f"{PROSE}\n\nAda Brook: Why keep the ferry?\n\n{PROSE_2}"
+    assert without_author_box(interview, ["Ada Brook"]) == interview
+    quoted = f"{PROSE}\n\nJohn Roe is the harbour master and welcomed the vote."
+    assert without_author_box(quoted, ["Ada Brook"]) == quoted
+    early = f"{BIO}\n\n{PROSE}\n\n{PROSE_2}\n\n{PROSE}\n\n{PROSE_2}\n\n{PROSE}"
+    assert without_author_box(early, ["Ada Brook"]) == early
+    assert without_author_box(f"{PROSE}\n\n{BIO}", ["Ada"]) == f"{PROSE}\n\n{BIO}"
+    assert without_author_box(f"{PROSE}\n\nAda Brookes said so.", ["Ada Brook"]).endswith(
+        "said so."
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from lxml.html import fromstring
 
 from newscrawl.extraction.article import extract_article
@@ -76,3 +78,22 @@ def test_with_standfirst_keeps_a_text_that_holds_it() -> None:
     text = f"Intro.\n\n{SUMMARY}\n\n{PROSE}"
     assert with_standfirst(text, SUMMARY) == text
     assert with_standfirst(PROSE, SUMMARY) == f"{SUMMARY}\n\n{PROSE}"
+
+
+def test_the_standfirst_may_follow_a_long_header() -> None:
+    share = "<ul class='share'>" + "<li><span>x</span></li>" * 50 + "</ul>"
+    assert extract(page(f"{share}<p class='dek'>{SUMMARY}</p>")).startswith(SUMMARY)
+
+
+def test_the_first_h1_anchors_the_search_when_the_headline_is_not_found() -> None:
+    # The declared headline is read without the section glued to the visible one.
+    declared = json.dumps({"@type": "NewsArticle", "headline": "Council keeps the night ferry"})
+    html = (
+        page(f"<p class='dek'>{SUMMARY}</p>")
+        .replace(
+            "<h1>Council keeps the night ferry running</h1>",
+            "<h1>Harbour : Council keeps the night ferry</h1>",
+        )
+        .replace("<head>", f"<head><script type='application/ld+json'>{declared}</script>")
+    )
+    assert extract(html).startswith(SUMMARY)

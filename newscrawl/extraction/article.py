@@ -539,7 +539,8 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     text = _without_headline(
         text, [t for t in (title, *heading_forms, meta.headline, meta.og_title) if t]
     )
-    text = with_standfirst(text, find_standfirst(anchor, meta.description, text))
+    standfirst_anchor = anchor if anchor is not None else next(tree.iter("h1"), None)
+    text = with_standfirst(text, find_standfirst(standfirst_anchor, meta.description, text))
     byline_raw = _byline(meta, bylines, lambda: guess_author(tree), origin_host)
     text = without_author_box(text, _author_names(byline_raw, meta.site_name))
     canonical = canonical_url(url, meta.canonical or meta.og_url)

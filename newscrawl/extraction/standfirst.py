@@ -24,7 +24,7 @@ MIN_STANDFIRST_CHARS = 40
 """Shorter descriptions ("Nachrichten aus Berlin") are labels, not a summary."""
 MAX_STANDFIRST_CHARS = 600
 """Longer ones are the article's opening copied whole, not a summary set apart."""
-MAX_HEADER_ELEMENTS = 80
+MAX_HEADER_ELEMENTS = 150
 """Elements after the headline searched for the standfirst (kicker, byline, date, share bar
 and picture may come between)."""
 PROBE_CHARS = 24

@@ -14,7 +14,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.extraction.article import ExtractionOptions
 from newscrawl.extraction.errors import ExtractionError, NotAnArticle
-from newscrawl.extraction.pool import ExtractionPool
+from newscrawl.extraction.pool import ExtractionPool, Job
 from newscrawl.items import Article, FetchedPage
 from newscrawl.normalize.dates import DETECTION_LANGUAGES
 from newscrawl.normalize.simhash import simhash
@@ -133,16 +133,30 @@ class TestDedupe:
         assert crawler.stats.get_value("newscrawl/dropped/duplicate_content") == 1
 
 
+FERRY_PAGE = FetchedPage(
+    url="https://herald.example/a.html",
+    html="<html><body><article><h1>Ferry crews return</h1>"
+    + "".join(f"<p>{BODY}</p>" for _ in range(3))
+    + "</article></body>",
+    fetched_at="2025-11-05T10:00:00Z",
+)
+
+
+def _one_worker_report(job: Job) -> Article:
+    """What ``job`` reports from a fresh one-worker pool (see tests/support/jobs.py)."""
+    pool = ExtractionPool(1, 1, ExtractionOptions(), job=job)
+    page = FetchedPage(url="https://herald.example/a", html="<p>x</p>", fetched_at="2025")
+    try:
+        return asyncio.run(pool.extract(page))
+    finally:
+        pool.close()
+
+
 class TestExtractionPool:
     """The pool extracts in worker processes and keeps the typed failure reasons."""
 
     def test_worker_process_extracts_and_reports_reasons(self) -> None:
-        paragraphs = "".join(f"<p>{BODY}</p>" for _ in range(3))
-        good = FetchedPage(
-            url="https://herald.example/a.html",
-            html=f"<html><body><article><h1>Ferry crews return</h1>{paragraphs}</article></body>",
-            fetched_at="2025-11-05T10:00:00Z",
-        )
+        good = FERRY_PAGE
         listing = replace(
             good,
             html="<html><body>"
@@ -170,12 +184,7 @@ class TestExtractionPool:
     def test_stuck_page_is_dropped_as_timeout_and_the_others_are_kept(self) -> None:
         """A page that never finishes costs itself only: its worker is killed, the pages
         queued behind it run again on a new pool, and the pool goes on."""
-        paragraphs = "".join(f"<p>{BODY}</p>" for _ in range(3))
-        good = FetchedPage(
-            url="https://herald.example/a.html",
-            html=f"<html><body><article><h1>Ferry crews return</h1>{paragraphs}</article></body>",
-            fetched_at="2025-11-05T10:00:00Z",
-        )
+        good = FERRY_PAGE
         stuck = replace(good, url=f"https://herald.example{STALL_MARKER}.html")
         pool = ExtractionPool(1, 4, ExtractionOptions(), job=stall_on_marker)
 
@@ -200,12 +209,7 @@ class TestExtractionPool:
     def test_a_page_that_kills_its_worker_is_the_only_page_lost(self) -> None:
         """A dying worker breaks the whole pool and fails every page in it; those pages run
         again one at a time, so that only the page that kills a worker alone is dropped."""
-        paragraphs = "".join(f"<p>{BODY}</p>" for _ in range(3))
-        good = FetchedPage(
-            url="https://herald.example/a.html",
-            html=f"<html><body><article><h1>Ferry crews return</h1>{paragraphs}</article></body>",
-            fetched_at="2025-11-05T10:00:00Z",
-        )
+        good = FERRY_PAGE
         fatal = replace(good, url=f"https://herald.example{CRASH_MARKER}.html")
         pool = ExtractionPool(2, 8, ExtractionOptions(), job=crash_on_marker)
 
@@ -230,23 +234,12 @@ class TestExtractionPool:
     def test_workers_start_with_dateparser_warm(self) -> None:
         """The forkserver loads the detection languages once; workers fork from it and do
         not compile them again on their first page with a date in words."""
-        pool = ExtractionPool(1, 1, ExtractionOptions(), job=report_loaded_date_languages)
-        page = FetchedPage(url="https://herald.example/a", html="<p>x</p>", fetched_at="2025")
-        try:
-            article = asyncio.run(pool.extract(page))
-        finally:
-            pool.close()
+        article = _one_worker_report(report_loaded_date_languages)
         assert set(DETECTION_LANGUAGES) <= set(article.tags)
 
     def test_workers_freeze_what_they_hold_after_warm_up(self) -> None:
         """The long-lived objects of a warm worker are out of the collector's sight."""
-        pool = ExtractionPool(1, 1, ExtractionOptions(), job=report_frozen_objects)
-        page = FetchedPage(url="https://herald.example/a", html="<p>x</p>", fetched_at="2025")
-        try:
-            article = asyncio.run(pool.extract(page))
-        finally:
-            pool.close()
-        assert article.word_count > 10_000
+        assert _one_worker_report(report_frozen_objects).word_count > 10_000
 
     def test_pipeline_job_strips_and_fingerprints_in_the_worker(self) -> None:
         """The extract pipeline's job leaves the crawler process no per-page text work: the

@@ -36,14 +36,7 @@ def report_frozen_objects(page: FetchedPage, options: ExtractionOptions) -> Arti
     collector no longer walks (``gc.freeze``)."""
     import gc
 
-    return Article(
-        id="0" * 20,
-        url=page.url,
-        canonical_url=page.url,
-        site="worker.example",
-        fetched_at=page.fetched_at,
-        word_count=gc.get_freeze_count(),
-    )
+    return _report(page, word_count=gc.get_freeze_count())
 
 
 def report_loaded_date_languages(page: FetchedPage, options: ExtractionOptions) -> Article:
@@ -51,11 +44,16 @@ def report_loaded_date_languages(page: FetchedPage, options: ExtractionOptions) 
     (before this job parses anything)."""
     from dateparser.languages.loader import LocaleDataLoader
 
+    return _report(page, tags=sorted(LocaleDataLoader._loaded_locales))
+
+
+def _report(page: FetchedPage, **fields: object) -> Article:
+    """A minimal article that carries what a job reports about its worker in ``fields``."""
     return Article(
         id="0" * 20,
         url=page.url,
         canonical_url=page.url,
         site="worker.example",
         fetched_at=page.fetched_at,
-        tags=sorted(LocaleDataLoader._loaded_locales),
+        **fields,  # type: ignore[arg-type]
     )

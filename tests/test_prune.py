@@ -5,8 +5,9 @@ from __future__ import annotations
 from lxml.html import fromstring
 
 from newscrawl.extraction.article import extract_article
-from newscrawl.extraction.prune import flatten_ruby
+from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby
 from newscrawl.items import FetchedPage
+from tests.support.prose import PROSE
 
 # Hand-written Japanese news prose with a name annotated by its reading.
 PARAGRAPH = (
@@ -57,3 +58,29 @@ def test_the_text_after_an_annotated_name_is_kept() -> None:
     first = next(p for p in text.split("\n\n") if "港町の" in p)
     assert "川端真一（かわばたしんいち）" in first  # the reading stays, in brackets
     assert "市長は３日夜" in first  # and the paragraph goes on after the name
+
+
+def test_picture_captions_are_not_the_body() -> None:
+    # A short story with its picture first: trafilatura's fallback kept the caption.
+    caption = "The night ferry at the pier in winter, as the council meets on its future."
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'></head><body>"
+        "<div><h1>Ferry saved</h1><figure><img src='/ferry.jpg' alt=''>"
+        f"<figcaption><p class='caption'>{caption}</p></figcaption></figure>"
+        f"<p>{PROSE}</p></div></body></html>"
+    )
+    page = FetchedPage(
+        url="https://herald.example/news/ferry.html",
+        html=html,
+        fetched_at="2025-11-05T10:00:00Z",
+        hints={},
+    )
+    text = extract_article(page).text
+    assert "pier in winter" not in text
+    assert text.startswith("The regional council voted")
+
+
+def test_drop_figure_captions_keeps_the_text_after_them() -> None:
+    tree = fromstring("<div><figure><figcaption>Cap</figcaption>after</figure></div>")
+    assert drop_figure_captions(tree) == 1
+    assert tree.text_content() == "after"

@@ -39,7 +39,7 @@ from newscrawl.extraction.headline import choose_headline, comparison_key, site_
 from newscrawl.extraction.loader import load_page
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
-from newscrawl.extraction.prune import flatten_ruby, prune_signup_boxes
+from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby, prune_signup_boxes
 from newscrawl.extraction.standfirst import find_standfirst, with_standfirst
 from newscrawl.items import Article, FetchedPage
 from newscrawl.normalize.bylines import clean_authors_with_kind
@@ -500,6 +500,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         remove_byline(bylines[0])
     prune_signup_boxes(tree)
     flatten_ruby(tree)
+    drop_figure_captions(tree)
 
     # Metadata is ours (metadata.py, headline.py, byline.py): trafilatura's own metadata pass
     # costs about as much as its text extraction (deep copies for the author, htmldate).

@@ -64,3 +64,15 @@ def flatten_ruby(tree: HtmlElement) -> bool:
                 reading.drop_tree()  # keeps the text after it
     etree.strip_tags(tree, *_RUBY_TAGS)
     return True
+
+
+def drop_figure_captions(tree: HtmlElement) -> int:
+    """Drop ``<figcaption>`` elements (the text after them stays); returns how many.
+
+    A picture's caption and credit ("The mayor at the pier. Photo: Jane Doe") describe the
+    picture, not the story; trafilatura keeps them as paragraphs when the figure sits
+    among the article's paragraphs."""
+    captions = list(tree.iter("figcaption"))
+    for caption in captions:
+        caption.drop_tree()
+    return len(captions)

@@ -149,6 +149,20 @@ BOILERPLATE = [
     ("- Published 18 November 2019", None),
     ("2019-11-19T08:57:40+01:00", None),
     ("October 23, 2025 · 5 min read", None),
+    # embeds shown without their script, and the consent notice in their place
+    ("Embed", None),
+    ("View this post on Instagram", None),
+    ("A post shared by The Harbour Herald (@harbourherald)", None),
+    ("To view this content, please enable third-party cookies.", None),
+    ("Your privacy settings prevent this video from loading.", None),
+    ("Externer Inhalt", "de"),
+    ("Link zum Instagram-Inhalt", "de"),
+    ("Ihre Datenschutz-Einstellungen blockieren das Laden dieses Inhalts.", "de"),
+    ("Um den Inhalt anzuzeigen, stimmen Sie bitte zu.", "de"),
+    # picture credits on their own line
+    ("Jane Doe/AFP via Getty Images", None),
+    ("STR/Reuters", None),
+    ("Harbour Pictures/Ferry Archive via Getty Images", None),
 ]
 
 
@@ -202,6 +216,10 @@ class TestBoilerplate:
             "| Concert | 14.03.2024 |",
             "25 Min.",
             "Exhibition dates: 21.10.2019 – 27.10.2019 in the town hall",
+            "Data compiled via Bloomberg shows that ferry fares rose.",
+            "Input/output was measured via Reuters terminals.",
+            "Embedded reporters said the crossing was calm.",
+            "Externe Inhalte waren nach dem Update wieder verfügbar, sagte die Firma.",
         ],
     )
     def test_real_paragraph_is_kept(self, paragraph):

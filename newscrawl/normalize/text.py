@@ -89,6 +89,12 @@ _EXACT: dict[str, list[str]] = {
         r"more",
         r"don['’]t\s+miss",
         r"explore\s+further",
+        # what stands for a social or video embed when its script does not run
+        r"embed",
+        r"view\s+(?:this\s+)?(?:post|video|photo|profile)\s+on\s+"
+        r"(?:instagram|youtube|tiktok|facebook|x|twitter|threads)",
+        r"watch\s+on\s+(?:youtube|vimeo)",
+        r"(?:external|embedded|third[-\s]party)\s+content(?:\s+(?:not\s+)?available)?",
     ],
     "de": [
         r"anzeige",
@@ -136,6 +142,11 @@ _EXACT: dict[str, list[str]] = {
         r"link\s+kopiert",
         r"kommentar\s+(?:abgeben|schreiben|verfassen)",
         r"alle\s+angaben\s+ohne\s+gewähr",
+        # embeds without their script
+        r"(?:empfohlener\s+)?externer\s+inhalt(?:\s+nicht\s+verfügbar)?",
+        r"link\s+zum\s+(?:youtube|twitter|x|instagram|tiktok|facebook|spotify|podcast)"
+        r"[-\s]inhalt",
+        r"sieh\s+dir\s+diesen\s+beitrag\s+auf\s+(?:instagram|tiktok|facebook|threads)\s+an",
     ],
     "fr": [
         r"publicité",
@@ -235,6 +246,7 @@ _PROMPTS: dict[str, list[str]] = {
         r"sponsored\s+by\s+",
         r"follow\s+(?:us|me)\s+on\s+",
         r"share\s+(?:this|on)\s+",
+        r"a\s+post\s+shared\s+by\s",
         # attribution lines under the story
         r"source\s*:\s*\S",
         r"(?:[\w.'’-]+\s+){1,8}contributed\s+(?:reporting|to\s+this\s+(?:report|story))",
@@ -251,6 +263,7 @@ _PROMPTS: dict[str, list[str]] = {
         r"klicken\s+sie\s+hier",
         r"quelle\s*:\s*\S",
         r"mit\s+agenturmaterial",
+        r"ein\s+beitrag\s+geteilt\s+von\s",
     ],
     "fr": [
         r"(?:à\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|à\s+voir\s+aussi)\s*[:|»›>–—-]",
@@ -316,12 +329,25 @@ _CALLS: dict[str, list[str]] = {
         r"if\s+you\s+(?:enjoyed|liked|appreciated|value)\s+(?:reading\s+)?this\s+"
         r"(?:post|article|story|piece|work)",
         r"get\s+.{1,60}?\s+(?:by\s+e-?mail|newsletter)\b",
+        # the consent notice in place of an embed
+        r"(?:your\s+)?(?:privacy|cookie|consent)\s+(?:settings|preferences|choices)\s+"
+        r"(?:prevent|block|do\s+not\s+allow)",
+        r"to\s+(?:view|see|display|load)\s+(?:this|the)\s+(?:external\s+|embedded\s+)?"
+        r"(?:content|embed|video|post|tweet|graphic)\s*,?\s+(?:please\s+)?"
+        r"(?:enable|accept|allow|activate|change)",
     ],
     "de": [
         r"fehler\s+gefunden\s*\?",
         r"(?:folgst|folgen)\s+(?:du|sie)\s+.{0,40}\s+(?:auf|bei)\s+",
         r"(?:haben\s+sie\s+)?(?:einen\s+)?hinweis\s+für\s+(?:uns|die\s+redaktion)\s*\?",
         r"lust\s+auf\s+mehr\s*\?",
+        # the consent notice in place of an embed
+        r"(?:deine|ihre)\s+(?:privatsphäre|datenschutz|cookie)-?\s*einstellungen\s+"
+        r"(?:verhindern|blockieren)",
+        r"(?:zur|um\s+(?:den|diesen)\s+inhalt\s+zur)\s+anzeige\s+"
+        r"(?:aktiviere|aktivieren\s+sie|stimme|stimmen\s+sie)",
+        r"(?:um|zum)\s+(?:den|diesen)\s+(?:externen\s+)?inhalt\s+(?:anzuzeigen|zu\s+laden|"
+        r"zu\s+sehen)",
         r"(?:du\s+musst|sie\s+müssen)\s+.{0,40}?(?:einloggen|anmelden|angemeldet\s+sein"
         r"|eingeloggt\s+sein),?\s+um\s+.{0,40}?(?:kommentar|kommentieren|weiterzulesen|lesen)",
     ],
@@ -404,6 +430,21 @@ _AGENCY_TRAILER_RE = re.compile(
 _BARE_SIGNOFF_RE = re.compile(r"[^\W\d_]{1,5}(?:\s*/\s*[^\W\d_]{1,5}){1,3}")
 # A photo caption that ends with its credit: "The mayor at the pier. © AFP / Jane Doe".
 _TRAILING_CREDIT_RE = re.compile(r"(?:^|[.!?)]\s+|\s\|\s*)©\s*(?:[\w.'’&-]+\s*[/|]?\s*){0,6}$")
+_IMAGE_AGENCY = (
+    r"(?:getty\s*images|afp|reuters|ap(?:\s+photo)?|dpa|imago(?:\s+images)?|"
+    r"picture[\s-]alliance|shutterstock|istock(?:photo)?|epa(?:-efe)?|keystone|anp|"
+    r"pa\s+(?:images|wire|media)|alamy|sipa(?:\s+usa)?|bloomberg|xinhua|anadolu|zuma"
+    r"(?:\s+press)?|ullstein\s*bild|nurphoto|abaca(?:press)?|belga|ritzau|ntb)"
+)
+_CREDIT_NAME = r"(?:[\w.'’&-]+\s*){1,5}"
+# A picture credit on its own line: "Jane Doe/AFP via Getty Images", "STR/Getty Images":
+# names joined by slashes, ending with an image agency (a sentence has no slashes).
+_CREDIT_LINE_RE = re.compile(
+    rf"(?i){_CREDIT_NAME}(?:/\s*{_CREDIT_NAME}){{0,3}}/\s*{_IMAGE_AGENCY}"
+    rf"|{_CREDIT_NAME}(?:/\s*{_CREDIT_NAME}){{1,3}}\s+via\s+{_IMAGE_AGENCY}"
+    rf"|{_CREDIT_NAME}\s+via\s+getty\s*images"
+)
+MAX_CREDIT_LINE_LENGTH = 90
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -549,6 +590,8 @@ def _is_boilerplate(line: str, rules: _Rules, extra: set[str]) -> bool:
     if _BARE_SIGNOFF_RE.fullmatch(stripped) or _AGENCY_TRAILER_RE.fullmatch(stripped):
         return True
     if len(line) <= MAX_PROMPT_LENGTH and _TRAILING_CREDIT_RE.search(stripped):
+        return True
+    if len(line) <= MAX_CREDIT_LINE_LENGTH and _CREDIT_LINE_RE.fullmatch(core):
         return True
     words = core.replace("/", " ").split()
     return len(words) <= 8 and all(word in rules.share_words for word in words)

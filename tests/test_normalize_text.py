@@ -163,6 +163,15 @@ BOILERPLATE = [
     ("Jane Doe/AFP via Getty Images", None),
     ("STR/Reuters", None),
     ("Harbour Pictures/Ferry Archive via Getty Images", None),
+    # the paywall's notice, staff and agency credits under the story
+    ("The rest of this article is only available to subscribers.", None),
+    ("Il vous reste 42% de cet article à lire.", "fr"),
+    ("Dieser Beitrag ist exklusiv für Plus-Abonnenten.", "de"),
+    ("この記事は有料会員限定です。", "ja"),
+    ("Redaktion: Ada Brook", "de"),
+    ("Übersetzung: John Roe", "de"),
+    ("mit dpa", "de"),
+    ("Mit Material von AFP und dpa", "de"),
 ]
 
 
@@ -219,6 +228,8 @@ class TestBoilerplate:
             "Data compiled via Bloomberg shows that ferry fares rose.",
             "Input/output was measured via Reuters terminals.",
             "Embedded reporters said the crossing was calm.",
+            "Edited by hand, the timetable had three errors, the operator said.",
+            "Mit dpa-Daten lässt sich das nicht belegen, sagte der Sprecher.",
             "Externe Inhalte waren nach dem Update wieder verfügbar, sagte die Firma.",
         ],
     )

@@ -142,6 +142,8 @@ _EXACT: dict[str, list[str]] = {
         r"link\s+kopiert",
         r"kommentar\s+(?:abgeben|schreiben|verfassen)",
         r"alle\s+angaben\s+ohne\s+gewähr",
+        r"mit\s+(?:material\s+(?:von\s+|der\s+)?)?(?:dpa|afp|reuters|ap|kna|epd|sid|apa|sda|dts)"
+        r"(?:\s*(?:,|/|und)\s*(?:dpa|afp|reuters|ap|kna|epd|sid|apa|sda|dts))*",
         # embeds without their script
         r"(?:empfohlener\s+)?externer\s+inhalt(?:\s+nicht\s+verfügbar)?",
         r"link\s+zum\s+(?:youtube|twitter|x|instagram|tiktok|facebook|spotify|podcast)"
@@ -264,6 +266,8 @@ _PROMPTS: dict[str, list[str]] = {
         r"quelle\s*:\s*\S",
         r"mit\s+agenturmaterial",
         r"ein\s+beitrag\s+geteilt\s+von\s",
+        # staff credits under the story: "Redaktion: ...", "Übersetzung: ..."
+        r"(?:redaktion|faktencheck|übersetzung|mitarbeit|schlussredaktion|lektorat)\s*:\s*\S",
     ],
     "fr": [
         r"(?:à\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|à\s+voir\s+aussi)\s*[:|»›>–—-]",
@@ -304,6 +308,8 @@ _PROMPTS: dict[str, list[str]] = {
 # Calls to follow, subscribe or send a tip, under the story: a sentence or two with the
 # reporter's address or the outlet's accounts, removed up to MAX_BOILERPLATE_LENGTH.
 _CALLS: dict[str, list[str]] = {
+    "fr": [r"il\s+vous\s+reste\s+\d+(?:[.,]\d+)?\s*%\s+de\s+cet\s+article\s+à\s+lire"],
+    "ja": [r"この記事は(?:有料)?会員限定(?:記事)?です"],
     "en": [
         r"follow\s+(?:[^.]|\.(?=\w)){1,60}?\s+on\s+"
         r"(?:facebook|twitter|instagram|x|whatsapp|linkedin|threads|google\s+news|bluesky)\b",
@@ -329,6 +335,9 @@ _CALLS: dict[str, list[str]] = {
         r"if\s+you\s+(?:enjoyed|liked|appreciated|value)\s+(?:reading\s+)?this\s+"
         r"(?:post|article|story|piece|work)",
         r"get\s+.{1,60}?\s+(?:by\s+e-?mail|newsletter)\b",
+        # the paywall's notice where the text stops
+        r"(?:the\s+rest\s+of\s+)?this\s+(?:article|story|content)\s+is\s+(?:only\s+)?"
+        r"(?:available\s+)?(?:for|to)\s+(?:paying\s+)?(?:subscribers|members)",
         # the consent notice in place of an embed
         r"(?:your\s+)?(?:privacy|cookie|consent)\s+(?:settings|preferences|choices)\s+"
         r"(?:prevent|block|do\s+not\s+allow)",
@@ -341,6 +350,8 @@ _CALLS: dict[str, list[str]] = {
         r"(?:folgst|folgen)\s+(?:du|sie)\s+.{0,40}\s+(?:auf|bei)\s+",
         r"(?:haben\s+sie\s+)?(?:einen\s+)?hinweis\s+für\s+(?:uns|die\s+redaktion)\s*\?",
         r"lust\s+auf\s+mehr\s*\?",
+        r"(?:dieser|der)\s+(?:artikel|beitrag|inhalt)\s+ist\s+(?:nur\s+|exklusiv\s+)?für\s+"
+        r"(?:\w+-?)?(?:abonnenten|abonnentinnen|abonnierende|abonnent\*innen)",
         # the consent notice in place of an embed
         r"(?:deine|ihre)\s+(?:privatsphäre|datenschutz|cookie)-?\s*einstellungen\s+"
         r"(?:verhindern|blockieren)",

@@ -474,6 +474,20 @@ class TestExtractArticle:
         assert "Harbour workers said" in text
         assert "Tickets cost the same" in text and "The night ferry leaves" in text
 
+    def test_teasers_closing_the_story_s_own_list_are_not_the_body(self) -> None:
+        facts = "".join(
+            f"<li>Crossing {i}: leaves at 23:{i}0 from the north pier</li>" for i in range(1, 5)
+        )
+        teasers = "".join(
+            f"<li><a href='/n/{i}'>Another harbour story from the coast {i}</a> What the port "
+            f"authority decided about the new cranes, number {i}</li>"
+            for i in range(3)
+        )
+        body = article_body().replace("</article>", f"<ul>{facts}{teasers}</ul></article>")
+        text = extract_article(fetched(page_html("", body))).text
+        assert "Another harbour story" not in text
+        assert "Crossing 4: leaves at 23:40" in text
+
     def test_unreadable_declared_date_falls_back_to_the_next_candidate(self) -> None:
         head = jsonld({"@type": "NewsArticle", "headline": "Ferry", "datePublished": "2:33 PM"})
         head += "<meta property='article:published_time' content='2025-11-04T09:00:00+01:00'>"

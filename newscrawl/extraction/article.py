@@ -138,6 +138,9 @@ def _without_repeats(text: str) -> str:
 
 MAX_LINK_EDGE_CHARS = 300
 MIN_LEADING_LINK_CHARS = 15
+MIN_TEASER_RUN = 3
+HEADLINE_SHARE = 0.25
+"""A teaser's linked headline is at least this share of the item (the rest is its blurb)."""
 LINK_SHARE = 0.6
 """A paragraph is a teaser when a link makes up this share of it ("Kicker: <a>Headline</a>")."""
 
@@ -198,6 +201,17 @@ def _without_link_edges(text: str, tree: HtmlElement) -> str:
             and any(key.startswith(link) and 2 * len(link) >= len(key) for link in long_links)
         )
 
+    def is_headline_item(paragraph: str) -> bool:
+        key = comparison_key(paragraph)
+        return (
+            paragraph.startswith("- ")
+            and len(paragraph) <= MAX_LINK_EDGE_CHARS
+            and any(
+                key.startswith(link) and len(link) >= HEADLINE_SHARE * len(key)
+                for link in long_links
+            )
+        )
+
     paragraphs = _without_teaser_lists(paragraphs, links)
     while len(paragraphs) > 1 and is_link(paragraphs[-1]):
         paragraphs.pop()
@@ -208,6 +222,13 @@ def _without_link_edges(text: str, tree: HtmlElement) -> str:
     while end > 1 and is_link_item(paragraphs[end - 1]):
         end -= 1
     if end < len(paragraphs) and not paragraphs[end - 1].startswith("- "):
+        paragraphs = paragraphs[:end]
+    # ... or three or more teasers (a linked headline, then its blurb) closing a list of
+    # items that have no links: the story's list ends where the teasers begin.
+    end = len(paragraphs)
+    while end > 1 and is_headline_item(paragraphs[end - 1]):
+        end -= 1
+    if len(paragraphs) - end >= MIN_TEASER_RUN:
         paragraphs = paragraphs[:end]
     trimmed = "\n\n".join(paragraphs)
     # A post that is a list of links (a link roundup) is its own content: keep it whole.

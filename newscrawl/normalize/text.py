@@ -447,7 +447,7 @@ _IMAGE_AGENCY = (
     r"pa\s+(?:images|wire|media)|alamy|sipa(?:\s+usa)?|bloomberg|xinhua|anadolu|zuma"
     r"(?:\s+press)?|ullstein\s*bild|nurphoto|abaca(?:press)?|belga|ritzau|ntb)"
 )
-_CREDIT_NAME = r"(?:[\w.'’&-]+\s*){1,5}"
+_CREDIT_NAME = r"[\w.'’&-]+(?:\s+[\w.'’&-]+){0,4}\s*"
 # A picture credit on its own line: "Jane Doe/AFP via Getty Images", "STR/Getty Images":
 # names joined by slashes, ending with an image agency (a sentence has no slashes).
 _CREDIT_LINE_RE = re.compile(

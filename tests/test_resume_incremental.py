@@ -17,7 +17,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from scrapy import Request
 
+from newscrawl.spiders.news import META_HINTS
+from newscrawl.state.dupefilter import StateDupeFilter
 from tests.support.article_site import ArticleSite, article_html
 
 CRAWL_SETTINGS = [
@@ -142,6 +145,22 @@ class TestIncremental:
                 assert code == 0, stderr[-2000:]
         assert records_of(tmp_path / "b.jsonl") == []
         assert "known from earlier runs" in stderr
+
+
+@pytest.mark.parametrize(
+    ("hints", "changed"),
+    [
+        ({"published": "2024-05-01", "modified": "2024-05-09"}, True),  # edited since
+        ({"published": "2024-05-09"}, True),  # a plain sitemap's lastmod, or a feed's date
+        ({"published": "2024-05-09", "modified": "2024-05-02"}, False),  # lastmod decides
+        ({}, False),
+    ],
+)
+def test_a_known_page_is_fetched_again_when_its_entry_says_it_changed(
+    hints: dict[str, str], changed: bool
+) -> None:
+    request = Request("http://n.example/a", meta={META_HINTS: hints})
+    assert StateDupeFilter._changed_since(request, "2024-05-05T00:00:00+00:00") is changed
 
 
 class TestDedupeAcrossUrls:

@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from scrapy.crawler import Crawler
-from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlResponse
+from scrapy.statscollectors import MemoryStatsCollector
 
 from newscrawl.discovery.documents import (
     DocumentKind,
@@ -44,7 +45,7 @@ from newscrawl.discovery.links import (
 from newscrawl.discovery.pagesignals import PageKind, judge_page, read_page_signals
 from newscrawl.discovery.sitefile import SiteFileError
 from newscrawl.normalize.urls import is_http_url, strip_tracking_params
-from newscrawl.spiders.news import NewsSpider, utc_now_iso
+from newscrawl.spiders.news import META_HINTS, META_SITE, NewsSpider, utc_now_iso
 from tests.support.discovery_site import DiscoverySite
 
 REPO = Path(__file__).resolve().parent.parent
@@ -340,6 +341,73 @@ class TestDocumentBody:
             sitemap_entries(body)
 
 
+# -- Google News sitemaps -----------------------------------------------------------------
+
+NEWS_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+ <url><loc>http://n.example/2024/ferry-returns</loc>
+  <news:news>
+   <news:publication><news:name>Nordkurier</news:name><news:language>de</news:language>
+   </news:publication>
+   <news:publication_date>2024-05-02T08:00:00+02:00</news:publication_date>
+   <news:title>Fähre fährt wieder nach Hiddensee</news:title>
+  </news:news></url>
+ <url><loc>http://n.example/2024/harbour-fees</loc><lastmod>2024-05-06</lastmod>
+  <news:news><news:publication_date>2024-04-20</news:publication_date>
+   <news:title>Hafengebühren steigen</news:title></news:news></url>
+ <url><loc>http://n.example/2024/no-news-block</loc><lastmod>2024-05-03</lastmod></url>
+</urlset>""".encode()
+
+
+class TestNewsSitemap:
+    """A Google News sitemap dates its entries by ``<news:publication_date>`` (often its only
+    date) and names each article's headline and language: Scrapy's ``Sitemap`` keeps none of
+    it (it reads an entry's direct children only)."""
+
+    def test_entries_carry_the_news_fields(self) -> None:
+        kind, entries = sitemap_entries(NEWS_SITEMAP)
+        assert kind == "urlset"
+        assert entries == [
+            {
+                "loc": "http://n.example/2024/ferry-returns",
+                "news_published": "2024-05-02T08:00:00+02:00",
+                "news_title": "Fähre fährt wieder nach Hiddensee",
+                "news_language": "de",
+            },
+            {
+                "loc": "http://n.example/2024/harbour-fees",
+                "lastmod": "2024-05-06",
+                "news_published": "2024-04-20",
+                "news_title": "Hafengebühren steigen",
+            },
+            {"loc": "http://n.example/2024/no-news-block", "lastmod": "2024-05-03"},
+        ]
+
+    def test_since_reads_the_publication_date_and_hints_reach_the_request(self) -> None:
+        """``--since`` keeps the entries published on or after the day (a later ``lastmod``
+        is an edit, not a publication); what the entry says travels as page hints."""
+        crawler = Crawler(NewsSpider, {})
+        spider = NewsSpider.from_crawler(crawler, target="http://n.example/", since="2024-05-01")
+        crawler.stats = MemoryStatsCollector(crawler)
+        url = "http://n.example/news-sitemap.xml"
+        meta = {META_SITE: next(iter(spider.sites))}
+        response = XmlResponse(url, body=NEWS_SITEMAP, request=Request(url, meta=meta))
+        requests = {r.url: r.meta[META_HINTS] for r in spider.parse(response)}
+        assert requests == {
+            "http://n.example/2024/ferry-returns": {
+                "published": "2024-05-02T08:00:00+02:00",
+                "title": "Fähre fährt wieder nach Hiddensee",
+                "language": "de",
+            },
+            "http://n.example/2024/no-news-block": {
+                "published": "2024-05-03",
+                "modified": "2024-05-03",
+            },
+        }
+        assert crawler.stats.get_value("newscrawl/discovery/since_skipped/sitemap") == 1
+
+
 # -- spider arguments ---------------------------------------------------------------------
 
 
@@ -537,6 +605,7 @@ class TestFullCrawl:
             assert path in full_crawl.requested
         assert full_crawl.item(DiscoverySite.SITEMAP_ARTICLES[0])["hints"] == {
             "published": "2024-03-08T09:30:00+00:00",
+            "modified": "2024-03-08T09:30:00+00:00",  # a plain sitemap's lastmod is both
             "source": "sitemap",
         }
         assert full_crawl.item(DiscoverySite.SITEMAP_ARTICLES[1])["hints"]["published"] == (
@@ -544,7 +613,11 @@ class TestFullCrawl:
         )
         # The gzipped child sitemap was inflated and read.
         gz = full_crawl.item(DiscoverySite.GZIP_SITEMAP_ARTICLES[0])
-        assert gz["hints"] == {"published": "2022-12-30", "source": "sitemap"}
+        assert gz["hints"] == {
+            "published": "2022-12-30",
+            "modified": "2022-12-30",
+            "source": "sitemap",
+        }
         assert full_crawl.stat("sitemaps_from_robots") == 1
 
     def test_linked_atom_feed(self, full_crawl: Crawl) -> None:

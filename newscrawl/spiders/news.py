@@ -85,7 +85,7 @@ META_SITE = "newscrawl_site"
 META_SOURCE = "newscrawl_source"
 """How the URL was discovered: ``links``, ``sitemap`` or ``feed`` (→ ``hints["source"]``)."""
 META_HINTS = "newscrawl_hints"
-"""Feed/sitemap facts about the URL (``published``, ``title``)."""
+"""Feed/sitemap facts about the URL (``published``, ``modified``, ``title``, ``language``)."""
 META_FOLLOW = "newscrawl_follow"
 """``False``: do not follow the page's links (feed and sitemap entries are leaves)."""
 
@@ -133,6 +133,21 @@ def _load_sites(targets: list[str]) -> list[SiteConfig]:
             raise SiteFileError(f"target: {target!r} is neither an http(s) URL nor a site file")
     sites.extend(site_for_urls(urls) for urls in urls_by_origin.values())
     return sites
+
+
+def _entry_hints(entry: dict[str, Any]) -> dict[str, str]:
+    """What a sitemap entry says of its page: ``published`` (the news publication date, else
+    ``lastmod``, the only date a plain sitemap gives), ``modified`` (``lastmod``: whether the
+    page changed since an earlier run emitted it), and a news sitemap's ``title`` and
+    ``language``."""
+    lastmod = entry.get("lastmod") or None
+    hints = {
+        "published": entry.get("news_published") or lastmod,
+        "modified": lastmod,
+        "title": entry.get("news_title"),
+        "language": entry.get("news_language"),
+    }
+    return {key: value for key, value in hints.items() if value}
 
 
 class NewsSpider(Spider):
@@ -372,14 +387,14 @@ class NewsSpider(Spider):
         for entry in entries:
             loc, lastmod = entry.get("loc", ""), entry.get("lastmod") or None
             # In an index, a child's lastmod is when the child last changed: an older child
-            # lists nothing newer, so it is not fetched at all.
-            if self._too_old(lastmod, "sitemap"):
+            # lists nothing newer, so it is not fetched at all. A news sitemap's entry is
+            # dated by its publication date (often its only date).
+            if self._too_old(entry.get("news_published") or lastmod, "sitemap"):
                 continue
             if sitemap_type == "sitemapindex":
                 request = self._document_request(loc, response, site_key, "sitemap")
             else:
-                hints = {"published": lastmod} if lastmod else {}
-                request = self._page_request(loc, site_key, "sitemap", hints)
+                request = self._page_request(loc, site_key, "sitemap", _entry_hints(entry))
             if request is not None:
                 self._inc(f"entries/{sitemap_type}")
                 yield request
@@ -472,7 +487,8 @@ class NewsSpider(Spider):
     def _fetched_page(self, response: Response, site: SiteConfig, source: str) -> FetchedPage:
         redirects = response.meta.get("redirect_urls") or []
         url = redirects[0] if redirects else response.url
-        hints = {**site.hints(), **response.meta.get(META_HINTS, {}), "source": source}
+        # The site file's declarations (a language the user chose) win over an entry's.
+        hints = {**response.meta.get(META_HINTS, {}), **site.hints(), "source": source}
         return FetchedPage(
             url=url,
             html=response.text,

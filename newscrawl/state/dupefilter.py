@@ -67,8 +67,10 @@ class StateDupeFilter(RFPDupeFilter):
 
     @staticmethod
     def _changed_since(request: Request, emitted_at: str) -> bool:
-        """True when the feed/sitemap says the page changed after we emitted it."""
-        stated = parse_entry_date((request.meta.get(META_HINTS) or {}).get("published"))
+        """True when the feed/sitemap says the page changed after we emitted it: its
+        ``lastmod`` (``modified``), else its publication date."""
+        hints = request.meta.get(META_HINTS) or {}
+        stated = parse_entry_date(hints.get("modified") or hints.get("published"))
         if stated is None:
             return False
         return stated > datetime.fromisoformat(emitted_at)

@@ -39,6 +39,7 @@ from newscrawl.extraction.headline import choose_headline, comparison_key, site_
 from newscrawl.extraction.loader import load_page
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
+from newscrawl.extraction.promo import without_closing_promos
 from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby, prune_signup_boxes
 from newscrawl.extraction.standfirst import find_standfirst, with_standfirst
 from newscrawl.items import Article, FetchedPage
@@ -565,6 +566,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     text = with_standfirst(text, find_standfirst(standfirst_anchor, meta.description, text))
     byline_raw = _byline(meta, bylines, lambda: guess_author(tree), origin_host)
     text = without_author_box(text, _author_names(byline_raw, meta.site_name))
+    text = without_closing_promos(text)
     canonical = canonical_url(url, meta.canonical or meta.og_url)
     image = urljoin(url, meta.image) if meta.image else None
 

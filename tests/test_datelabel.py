@@ -9,11 +9,11 @@ from lxml import etree
 from lxml.html import fromstring
 
 from newscrawl.extraction.datelabel import (
-    _following,
     date_after_headline,
     is_date_label,
     labelled_date,
 )
+from newscrawl.extraction.treewalk import following_elements
 from newscrawl.items import FetchedPage
 from newscrawl.processing import process_page
 
@@ -128,4 +128,4 @@ def test_following_is_xpaths_following_axis() -> None:
     )
     following = etree.XPath("following::*")
     for element in tree.iter(etree.Element):
-        assert list(_following(element)) == following(element)
+        assert list(following_elements(element)) == following(element)

@@ -15,13 +15,12 @@ htmldate's text patterns match a date anywhere in a node, not the node a label i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
 
-from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.treewalk import following_elements
 from newscrawl.normalize.dates import (
     DATE_IN_TEXT,
     PUBLISHED_LABELS,
@@ -74,17 +73,6 @@ corpus pages without declared dates the first date within 40 elements was the ar
 53 of 56 pages; further down, rails of teasers with their own dates begin."""
 
 
-def _following(element: HtmlElement) -> Iterator[HtmlElement]:
-    """The elements after ``element`` in document order, its descendants excepted (XPath's
-    ``following::*``, lazily: libxml2 builds the whole axis first, which took half a second
-    on a 2 MB page)."""
-    node: HtmlElement | None = element
-    while node is not None:
-        for sibling in node.itersiblings():
-            yield from sibling.iter(etree.Element)
-        node = node.getparent()
-
-
 def date_after_headline(
     headline: HtmlElement, *, fetched_at: datetime, language: str | None
 ) -> str | None:
@@ -93,7 +81,7 @@ def date_after_headline(
     Only an element's own text counts (the text of a ``<time>`` whole): a container's
     ``text_content()`` would carry the date of every teaser inside it.
     """
-    for element in islice(_following(headline), MAX_HEADER_ELEMENTS):
+    for element in islice(following_elements(headline), MAX_HEADER_ELEMENTS):
         if element.tag in ("script", "style", "noscript"):
             continue
         own = element.text_content() if element.tag == "time" else element.text

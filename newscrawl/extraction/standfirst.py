@@ -12,13 +12,12 @@ taken: a description written for search engines alone is not part of the article
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import islice
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.headline import comparison_key
+from newscrawl.extraction.treewalk import following_elements
 
 MIN_STANDFIRST_CHARS = 40
 """Shorter descriptions ("Nachrichten aus Berlin") are labels, not a summary."""
@@ -73,7 +72,7 @@ def find_standfirst(headline: HtmlElement | None, description: str | None, text:
         return None
     if comparison_key(text[: 2 * len(description)]).startswith(key[: len(key) // 2]):
         return None  # the description is the body's own opening
-    for element in islice(_following(headline), MAX_HEADER_ELEMENTS):
+    for element in islice(following_elements(headline), MAX_HEADER_ELEMENTS):
         if element.tag in _SKIPPED or not element.text:
             continue
         flat = " ".join(element.text.split())
@@ -82,13 +81,6 @@ def find_standfirst(headline: HtmlElement | None, description: str | None, text:
         if probe in flat:
             return _block_of(element, key, cut)
     return None
-
-
-def _following(element: HtmlElement) -> Iterator[HtmlElement]:
-    """The elements after ``element`` in document order (XPath's ``following::*``), lazily."""
-    for node in (element, *element.iterancestors()):
-        for sibling in node.itersiblings():
-            yield from sibling.iter(etree.Element)
 
 
 def _block_of(element: HtmlElement, key: str, cut: bool) -> str | None:

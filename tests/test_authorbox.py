@@ -6,8 +6,7 @@ import json
 
 from newscrawl.extraction.article import extract_article
 from newscrawl.extraction.authorbox import without_author_box
-from newscrawl.items import FetchedPage
-from tests.support.prose import PROSE, PROSE_2
+from tests.support.prose import PROSE, PROSE_2, ferry_page
 
 BIO = (
     "Ada Brook is the Herald's transport reporter. She has covered the harbour, its ferries "
@@ -33,12 +32,7 @@ def test_the_closing_biography_of_the_author_goes() -> None:
         f"<p>{BIO}</p></article>"
     )
     html = f"<html lang='en'><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
-    page = FetchedPage(
-        url="https://herald.example/news/ferry.html",
-        html=html,
-        fetched_at="2025-11-05T10:00:00Z",
-        hints={},
-    )
+    page = ferry_page(html)
     article = extract_article(page)
     assert "transport reporter" not in article.text
     assert article.text.endswith(PROSE.strip())

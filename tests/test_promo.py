@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from newscrawl.extraction.article import extract_article
 from newscrawl.extraction.promo import without_closing_promos
-from newscrawl.items import FetchedPage
-from tests.support.prose import PROSE, PROSE_2
+from tests.support.prose import PROSE, PROSE_2, ferry_page
 
 PROMO = "Harbour news every morning: sign up for the Herald's free ferry newsletter."
 
@@ -16,12 +15,7 @@ def test_a_closing_newsletter_promotion_goes() -> None:
         f"<h1>Council keeps the night ferry running</h1><p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p>"
         f"<p>{PROSE_2}{PROSE}</p><p>{PROSE * 2}</p><p>{PROMO}</p></article></body></html>"
     )
-    page = FetchedPage(
-        url="https://herald.example/news/ferry.html",
-        html=html,
-        fetched_at="2025-11-05T10:00:00Z",
-        hints={},
-    )
+    page = ferry_page(html)
     text = extract_article(page).text
     assert "newsletter" not in text
     assert text.endswith(PROSE.strip())

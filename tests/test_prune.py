@@ -6,8 +6,7 @@ from lxml.html import fromstring
 
 from newscrawl.extraction.article import extract_article
 from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby
-from newscrawl.items import FetchedPage
-from tests.support.prose import PROSE
+from tests.support.prose import PROSE, ferry_page
 
 # Hand-written Japanese news prose with a name annotated by its reading.
 PARAGRAPH = (
@@ -48,12 +47,7 @@ def test_the_text_after_an_annotated_name_is_kept() -> None:
         f"{PARAGRAPH}<figure><img src='/f.jpg'><figcaption>港の渡し船</figcaption></figure>"
         f"{SECOND}{SECOND}</div></article></body></html>"
     )
-    page = FetchedPage(
-        url="https://herald.example/news/ferry.html",
-        html=html,
-        fetched_at="2025-11-05T10:00:00Z",
-        hints={},
-    )
+    page = ferry_page(html)
     text = extract_article(page).text
     first = next(p for p in text.split("\n\n") if "港町の" in p)
     assert "川端真一（かわばたしんいち）" in first  # the reading stays, in brackets
@@ -69,12 +63,7 @@ def test_picture_captions_are_not_the_body() -> None:
         f"<figcaption><p class='caption'>{caption}</p></figcaption></figure>"
         f"<p>{PROSE}</p></div></body></html>"
     )
-    page = FetchedPage(
-        url="https://herald.example/news/ferry.html",
-        html=html,
-        fetched_at="2025-11-05T10:00:00Z",
-        hints={},
-    )
+    page = ferry_page(html)
     text = extract_article(page).text
     assert "pier in winter" not in text
     assert text.startswith("The regional council voted")

@@ -8,8 +8,7 @@ from lxml.html import fromstring
 
 from newscrawl.extraction.article import extract_article
 from newscrawl.extraction.standfirst import find_standfirst, with_standfirst
-from newscrawl.items import FetchedPage
-from tests.support.prose import PROSE, PROSE_2
+from tests.support.prose import PROSE, PROSE_2, ferry_page
 
 SUMMARY = "Night crossings stay on the timetable after a close vote and weeks of petitions."
 
@@ -27,12 +26,7 @@ def page(header: str, description: str = SUMMARY, after: str = "") -> str:
 
 
 def extract(html: str) -> str:
-    page_ = FetchedPage(
-        url="https://herald.example/news/ferry.html",
-        html=html,
-        fetched_at="2025-11-05T10:00:00Z",
-        hints={},
-    )
+    page_ = ferry_page(html)
     return extract_article(page_).text
 
 

@@ -141,11 +141,16 @@ def news_fields(body: bytes) -> dict[str, dict[str, str]]:
     )
     with suppress(etree.XMLSyntaxError):
         for _, news in events:
-            loc = _loc_of(news.getparent())
+            url = news.getparent()
+            loc = _loc_of(url)
             if loc:
                 fields = {k: news.findtext(path) for k, path in _NEWS_FIELDS.items()}
                 found[loc] = {k: v.strip() for k, v in fields.items() if v and v.strip()}
             news.clear()
+            # Drop the entries read so far, as Scrapy's Sitemap does: memory stays flat.
+            urlset = url.getparent() if url is not None else None
+            while urlset is not None and url.getprevious() is not None:
+                del urlset[0]
     return found
 
 

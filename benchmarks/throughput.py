@@ -20,6 +20,12 @@ Each run's whole process tree (the process, its forkserver and pool workers) is 
 summed PSS (shared pages split; what the tree really costs). Every output file is checked: one
 JSON object per line, one record per article page, no listing page.
 
+``--paired`` runs the baseline again right before each row and divides the row by that run:
+the host of a shared vCPU changes speed within an invocation (bare trafilatura has taken 30 %
+more CPU for the same pages after the rows than before them), and a row measured on a slow
+stretch divided by a baseline from a fast one says little about newscrawl. Against the naive
+spider, both rows are first taken as multiples of their own paired baselines.
+
 ``--stages`` (on by default) times each step of the per-page work in one process over 200
 pages, and ``--profile`` adds cProfile of ``extract_article`` and, if ``py-spy`` is on PATH,
 a sampled profile of the crawler process of ``extract w2``.
@@ -428,6 +434,8 @@ class Row:
     """Records written + items dropped with a reason (run report): every page processed."""
     cases: frozenset[str] | None = None
     """Corpus site: the pages that got a record (see :func:`written_pages`)."""
+    reference: Row | None = None
+    """``--paired``: the baseline run right before this row, its ratios' denominator."""
 
     @property
     def ceiling(self) -> float:
@@ -1000,18 +1008,33 @@ def best_baseline(rows: dict[str, Row]) -> tuple[float, float]:
     return max(r.rate for r in baselines), max(r.ceiling for r in baselines)
 
 
+def base_of(row: Row, rows: dict[str, Row]) -> tuple[float, float]:
+    """(pages/s, CPU ceiling) that ``row`` is divided by: its paired baseline (``--paired``),
+    else the better of the invocation's two baseline runs."""
+    if row.reference is not None:
+        return row.reference.rate, row.reference.ceiling
+    return best_baseline(rows)
+
+
+def relative(row: Row, rows: dict[str, Row]) -> tuple[float, float]:
+    """``row``'s (pages/s, CPU ceiling) as multiples of its baseline."""
+    base, base_ceiling = base_of(row, rows)
+    return row.rate / base, row.ceiling / base_ceiling
+
+
 def build_targets(rows: dict[str, Row], big: dict[str, object] | None) -> list[tuple[str, str]]:
-    base, base_ceiling = best_baseline(rows)
+    base, _ = best_baseline(rows)
     targets: list[tuple[str, str]] = []
 
     def ratio_target(key: str, minimum: float, against: str = "baseline") -> None:
         if key not in rows or against not in rows:
             return
-        if against == "baseline":
-            ratio, ceiling = rows[key].rate / base, rows[key].ceiling / base_ceiling
-        else:
-            ratio = rows[key].rate / rows[against].rate
-            ceiling = rows[key].ceiling / rows[against].ceiling
+        # Against the naive spider: both as multiples of their baselines, which with
+        # --paired were each measured just before them (the host's speed drifts).
+        ratio, ceiling = relative(rows[key], rows)
+        if against != "baseline":
+            other_ratio, other_ceiling = relative(rows[against], rows)
+            ratio, ceiling = ratio / other_ratio, ceiling / other_ceiling
         targets.append(
             (
                 f"{rows[key].key} ≥ {minimum}× {against}: {ratio:.2f}× measured "
@@ -1084,7 +1107,7 @@ def render(
     spy: dict[str, str] | None,
     started_load: tuple[float, float, float],
 ) -> str:
-    base, base_ceiling = best_baseline(rows)
+    paired = any(row.reference is not None for row in rows.values())
     corpus = site.get("kind") == "corpus"
     title = "real pages of the corpus" if corpus else "generated site"
     out = [f"# Throughput benchmark, {date.today().isoformat()}: {title}", ""]
@@ -1126,22 +1149,38 @@ def render(
             f"{site['seed']}; served by a ThreadingHTTPServer subprocess on 127.0.0.1."
         )
     out.append("")
+    if paired:
+        out.append(
+            "`--paired`: every row's ratios are to a baseline run just before it (its pages/s "
+            "in the *paired baseline* column), so that a host that changes speed during the "
+            "invocation slows a row and its denominator alike."
+        )
+        out.append("")
     out.append(
         "| row | run | pages | wall s | pages/s | × baseline | pages/s (own stats) | "
         "CPU ceiling p/s (× baseline) | peak RSS MB (tree) | peak PSS MB | procs | "
-        "CPU s main / rest | other load | load1 |"
+        "CPU s main / rest | other load | load1 |" + (" paired baseline p/s |" if paired else "")
     )
-    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out.append(
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        + ("---:|" if paired else "")
+    )
     for row in rows.values():
         run = row.run
         stats_rate = f"{row.stats_rate:.1f}" if row.stats_rate else "–"
+        ratio, ceiling_ratio = relative(row, rows)
+        reference = (
+            (f" {row.reference.rate:.1f} |" if row.reference is not None else " – |")
+            if paired
+            else ""
+        )
         out.append(
             f"| {row.key} | {row.label} | {row.pages} | {run.wall:.1f} | {row.rate:.1f} | "
-            f"{row.rate / base:.2f} | {stats_rate} | "
-            f"{row.ceiling:.1f} ({row.ceiling / base_ceiling:.2f}) | "
+            f"{ratio:.2f} | {stats_rate} | "
+            f"{row.ceiling:.1f} ({ceiling_ratio:.2f}) | "
             f"{mb(run.peak_rss)} | {mb(run.peak_pss)} | "
             f"{run.processes} | {run.cpu_main:.1f} / {max(0.0, run.cpu_tree - run.cpu_main):.1f}"
-            f" | {100 * run.other_busy:.0f} % | {run.load1:.2f} |"
+            f" | {100 * run.other_busy:.0f} % | {run.load1:.2f} |{reference}"
         )
     out.append("")
     out.append("Records and notes:")
@@ -1355,6 +1394,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=",".join(ROWS),
         help="comma-separated rows to run (baseline is always run)",
     )
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="run the baseline again right before each row and divide the row by that run",
+    )
     parser.add_argument("--no-stages", action="store_true", help="skip the per-step timing")
     parser.add_argument(
         "--profile",
@@ -1415,9 +1459,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             log("baseline: bare trafilatura")
             rows["baseline"] = run_baseline(work, manifest_file, pages)
+            unused_baseline: list[Row] = [rows["baseline"]]
+
+            def reference_for(key: str) -> Row | None:
+                """``--paired``: a baseline run just before ``key``'s row (the first row
+                takes the opening baseline, which has just run)."""
+                if not args.paired:
+                    return None
+                if unused_baseline:
+                    return unused_baseline.pop()
+                log(f"baseline before {key}")
+                return run_baseline(
+                    work, manifest_file, pages, f"baseline-{key}", f"bare trafilatura, before {key}"
+                )
+
             for workers in (1, 2):
                 key = f"extract-w{workers}"
                 if key in wanted:
+                    reference = reference_for(key)
                     log(key)
                     output = work / f"{key}.jsonl"
                     command = [
@@ -1440,7 +1499,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         workers=workers,
                         complete=complete,
                     )
+                    rows[key].reference = reference
             if "crawl-w2" in wanted:
+                reference = reference_for("crawl-w2")
                 log("crawl-w2")
                 output = work / "crawl-w2.jsonl"
                 rows["crawl-w2"] = newscrawl_row(
@@ -1454,7 +1515,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     server,
                     complete=complete,
                 )
+                rows["crawl-w2"].reference = reference
             if "fetch-only" in wanted:
+                reference = reference_for("fetch-only")
                 log("fetch-only")
                 output = work / "fetch-only.jsonl"
                 command = crawl_command(server.url, output, 2, ("ITEM_PIPELINES={}", "FEEDS={}"))
@@ -1469,9 +1532,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     server,
                     workers=0,
                 )
+                rows["fetch-only"].reference = reference
             if "naive" in wanted:
+                reference = reference_for("naive")
                 log("naive")
                 rows["naive"] = run_naive(work, server, pages, all_urls, complete)
+                rows["naive"].reference = reference
             if corpus_dir is not None:
                 case_of = {manifest.url(p): p.case_id for p in manifest.pages}  # type: ignore[union-attr]
                 for key in ("extract-w1", "extract-w2", "crawl-w2"):

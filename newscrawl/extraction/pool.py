@@ -153,7 +153,7 @@ class ExtractionPool:
             return await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
             if executor not in self._killed:
-                self._terminate(executor)
+                self._retire(executor, kill=True)
                 logger.error(
                     "extraction of %s took over %g s; restarting the pool", page.url, self.timeout
                 )
@@ -169,7 +169,7 @@ class ExtractionPool:
                     "an extraction worker died; restarting the pool and running its pages "
                     "one at a time"
                 )
-                self._retire(executor)
+                self._retire(executor, kill=False)
         return await self._run_isolated(page)
 
     async def _run_isolated(self, page: FetchedPage) -> Article:
@@ -201,25 +201,20 @@ class ExtractionPool:
                     f"extraction worker died on {page.url}", reason="worker_crashed"
                 ) from None
 
-    def _retire(self, executor: ProcessPoolExecutor | None) -> None:
-        """Stop submitting to ``executor`` (broken); the next page starts a new pool."""
+    def _retire(self, executor: ProcessPoolExecutor | None, *, kill: bool) -> None:
+        """Stop submitting to ``executor``: the next page starts a new pool. ``kill``: its
+        workers are killed first (one of them is stuck). Either way its other pages fail with
+        ``BrokenProcessPool`` and go to isolation (not ``cancel_futures``: a cancelled future
+        would look like a cancelled crawl)."""
         if executor is None or executor in self._killed:
             return
         self._killed.add(executor)
         if executor is self._executor:
             self._executor = None
-        executor.shutdown(wait=False, cancel_futures=False)
-
-    def _terminate(self, executor: ProcessPoolExecutor | None) -> None:
-        """Kill ``executor``'s workers (one of them is stuck) and let the next page start a
-        new pool. Its other pages fail with ``BrokenProcessPool`` and go to isolation (not
-        ``cancel_futures``: a cancelled future would look like a cancelled crawl)."""
-        if executor is None or executor in self._killed:
-            return
-        self._killed.add(executor)
-        if executor is self._executor:
-            self._executor = None
-        self._kill(executor)
+        if kill:
+            self._kill(executor)
+        else:
+            executor.shutdown(wait=False)
 
     @staticmethod
     def _kill(executor: ProcessPoolExecutor) -> None:

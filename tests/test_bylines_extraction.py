@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from trafilatura.utils import load_html
 
 from newscrawl.extraction.article import _names_site
-from newscrawl.extraction.byline import find_bylines
+from newscrawl.extraction.byline import _MARKUP, _may_mark_byline, find_bylines
 from newscrawl.items import FetchedPage
 from newscrawl.processing import process_page
 from tests.support.prose import PROSE, PROSE_2
@@ -431,3 +433,28 @@ class TestSiteNames:
             )
         )
         assert article.authors == ["Ela"]
+
+
+_MARKUP_TOKENS = [
+    variant
+    for word in ("byline", "by-line", "byl", "authors", "author-name", "autorenzeile",
+                 "auteurs", "autorin", "autore", "autori", "signature", "firma", "verfasser",
+                 "writer", "reporter", "journalist", "creator", "user-name", "username",
+                 "bio", "post", "meta", "entry")
+    for variant in (word, word.upper(), word.title(), word.replace("i", "ı"),
+                    word.replace("s", "ſ"), word.upper().replace("I", "İ"))
+]  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_MARKUP_TOKENS), st.text("abxyzé ÄK_-", max_size=4)),
+        max_size=6,
+    ),
+    st.sampled_from([" ", "-", "_", ""]),
+)
+def test_the_quick_markup_test_never_rejects_a_byline_class(
+    tokens: list[str], separator: str
+) -> None:
+    marker = separator.join(tokens)
+    assert _MARKUP.search(marker) is None or _may_mark_byline(marker)

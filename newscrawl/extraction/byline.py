@@ -49,6 +49,20 @@ _MARKUP = re.compile(
     r"autori|signature|firma|verfasser|writer|reporter|journalist|creator|user-?name)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Every word _MARKUP can match, lower-case, in one case-sensitive pattern: a quick test that
+# lets through a superset of what _MARKUP matches (a third of its cost on the ~400 marked
+# elements of a real page, nearly all of which match neither).
+_MARKUP_WORDS = re.compile(
+    "byl|by-l|author|autor|auteur|signature|firma|verfasser|writer|reporter|journalist|creator|user"
+)
+
+
+def _may_mark_byline(marker: str) -> bool:
+    """False only when ``_MARKUP`` cannot match ``marker``. Non-ASCII markers go on to it:
+    its case-insensitive matching also takes "ı", "ſ" and the like for "i" and "s"."""
+    return not marker.isascii() or _MARKUP_WORDS.search(marker.lower()) is not None
+
+
 # Containers that hold author *biographies*, comment authors, teasers: not bylines.
 _NOT_BYLINE = re.compile(
     r"(?:^|[\s_-])(?:bio|biography|avatar|comments?|comment-author|card|profile|related|"
@@ -216,7 +230,12 @@ def _by_markup(tree: HtmlElement) -> list[Byline]:
     found: list[Byline] = []
     for element in tree.iter(*_MARKUP_TAGS):
         marker = _attributes(element)
-        if not marker or not _MARKUP.search(marker) or _NOT_BYLINE.search(marker):
+        if (
+            not marker
+            or not _may_mark_byline(marker)
+            or not _MARKUP.search(marker)
+            or _NOT_BYLINE.search(marker)
+        ):
             continue
         if found and _overlaps(element, found):
             continue

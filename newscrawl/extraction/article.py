@@ -144,11 +144,22 @@ HEADLINE_SHARE = 0.25
 """A teaser's linked headline is at least this share of the item (the rest is its blurb)."""
 LINK_SHARE = 0.6
 """A paragraph is a teaser when a link makes up this share of it ("Kicker: <a>Headline</a>")."""
+LINK_ITEM_SHARE = 0.5
+"""A closing list item is a teaser when the link that leads it is half of it or more."""
 
 
 def _link_keys(tree: HtmlElement) -> set[str]:
     """Comparison keys of the page's link texts (4 characters or more)."""
     return {k for a in tree.iter("a") if len(k := comparison_key(a.text_content())) >= 4}
+
+
+def _led_by_link(key: str, long_links: list[str], share: float, *, or_ends: bool = False) -> bool:
+    """Whether a page link of ``long_links`` begins the comparison key ``key`` (or ends it,
+    with ``or_ends``) and makes up at least ``share`` of it."""
+    return any(
+        (key.startswith(link) or (or_ends and key.endswith(link))) and len(link) >= share * len(key)
+        for link in long_links
+    )
 
 
 def _is_teaser(paragraph: str, links: set[str], long_links: list[str]) -> bool:
@@ -157,19 +168,15 @@ def _is_teaser(paragraph: str, links: set[str], long_links: list[str]) -> bool:
     if len(paragraph) > MAX_LINK_EDGE_CHARS:
         return False
     key = comparison_key(paragraph)
-    if key in links:
-        return True
-    return any(
-        (key.startswith(link) or key.endswith(link)) and len(link) >= LINK_SHARE * len(key)
-        for link in long_links
-    )
+    return key in links or _led_by_link(key, long_links, LINK_SHARE, or_ends=True)
 
 
-def _without_teaser_lists(paragraphs: list[str], links: set[str]) -> list[str]:
+def _without_teaser_lists(
+    paragraphs: list[str], links: set[str], long_links: list[str]
+) -> list[str]:
     """Drop runs of two or more list items that are each a link to another page ("- Kicker:
     Other headline"), wherever they stand: onward-reading lists set between the paragraphs.
     A list of prose items with a link in them stays."""
-    long_links = [k for k in links if len(k) >= MIN_LEADING_LINK_CHARS]
     teaser = [p.startswith("- ") and _is_teaser(p[2:], links, long_links) for p in paragraphs]
     keep = [True] * len(paragraphs)
     index = 0
@@ -188,46 +195,38 @@ def _without_link_edges(text: str, tree: HtmlElement) -> str:
     led by one ("- Other headline  Its teaser"): an article does not begin or end with a
     bare link, related-story lists do. Runs of linked list items go wherever they are."""
     paragraphs = text.split("\n\n")
+    if not any(p.startswith("- ") for p in paragraphs) and all(
+        len(p) > MAX_LINK_EDGE_CHARS for p in (paragraphs[0], paragraphs[-1])
+    ):
+        return text  # no list item and no short edge: nothing below can apply
     links = _link_keys(tree)
     long_links = [k for k in links if len(k) >= MIN_LEADING_LINK_CHARS]
 
     def is_link(paragraph: str) -> bool:
         return len(paragraph) <= MAX_LINK_EDGE_CHARS and comparison_key(paragraph) in links
 
-    def is_link_item(paragraph: str) -> bool:
-        key = comparison_key(paragraph)
+    def is_item_led_by_link(paragraph: str, share: float) -> bool:
         return (
             paragraph.startswith("- ")
             and len(paragraph) <= MAX_LINK_EDGE_CHARS
-            and any(key.startswith(link) and 2 * len(link) >= len(key) for link in long_links)
+            and _led_by_link(comparison_key(paragraph), long_links, share)
         )
 
-    def is_headline_item(paragraph: str) -> bool:
-        key = comparison_key(paragraph)
-        return (
-            paragraph.startswith("- ")
-            and len(paragraph) <= MAX_LINK_EDGE_CHARS
-            and any(
-                key.startswith(link) and len(link) >= HEADLINE_SHARE * len(key)
-                for link in long_links
-            )
-        )
-
-    paragraphs = _without_teaser_lists(paragraphs, links)
+    paragraphs = _without_teaser_lists(paragraphs, links, long_links)
     while len(paragraphs) > 1 and is_link(paragraphs[-1]):
         paragraphs.pop()
     while len(paragraphs) > 1 and is_link(paragraphs[0]):
         paragraphs.pop(0)
     # A trailing list of linked teasers, unless the list goes on above: then it is the text's.
     end = len(paragraphs)
-    while end > 1 and is_link_item(paragraphs[end - 1]):
+    while end > 1 and is_item_led_by_link(paragraphs[end - 1], LINK_ITEM_SHARE):
         end -= 1
     if end < len(paragraphs) and not paragraphs[end - 1].startswith("- "):
         paragraphs = paragraphs[:end]
     # ... or three or more teasers (a linked headline, then its blurb) closing a list of
     # items that have no links: the story's list ends where the teasers begin.
     end = len(paragraphs)
-    while end > 1 and is_headline_item(paragraphs[end - 1]):
+    while end > 1 and is_item_led_by_link(paragraphs[end - 1], HEADLINE_SHARE):
         end -= 1
     if len(paragraphs) - end >= MIN_TEASER_RUN:
         paragraphs = paragraphs[:end]

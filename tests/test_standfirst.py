@@ -91,3 +91,33 @@ def test_the_first_h1_anchors_the_search_when_the_headline_is_not_found() -> Non
         .replace("<head>", f"<head><script type='application/ld+json'>{declared}</script>")
     )
     assert extract(html).startswith(SUMMARY)
+
+
+def test_a_meta_description_is_tried_when_the_declared_one_is_not_shown() -> None:
+    # JSON-LD describes the picture; <meta name=description> holds the standfirst shown.
+    declared = json.dumps(
+        {"@type": "NewsArticle", "description": "The ferry at the pier in the early morning."}
+    )
+    html = page(f"<p class='dek'>{SUMMARY}</p>").replace(
+        "<head>", f"<head><script type='application/ld+json'>{declared}</script>"
+    )
+    assert extract(html).startswith(SUMMARY + "\n\n")
+
+
+def test_a_standfirst_that_opens_with_a_link_is_found() -> None:
+    dek = (
+        "<div class='intro'> <a href='/topics/night'>Night</a> crossings stay on the timetable"
+        " after a close vote and weeks of petitions.</div>"
+    )
+    assert extract(page(dek)).startswith(SUMMARY + "\n\n")
+
+
+def test_the_dateline_before_the_standfirst_is_kept_with_it() -> None:
+    dek = f"<div class='dek'><span>Harwick.</span> <span>{SUMMARY}</span></div>"
+    assert extract(page(dek)).startswith(f"Harwick. {SUMMARY}\n\n")
+
+
+def test_a_longer_text_before_the_standfirst_is_not_a_dateline() -> None:
+    before = "<span>Read this in the morning paper.</span>"
+    dek = f"<div class='dek'>{before} <span>{SUMMARY}</span></div>"
+    assert extract(page(dek)).startswith(f"{SUMMARY}\n\n")

@@ -41,7 +41,7 @@ from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.promo import without_closing_promos
 from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby, prune_signup_boxes
-from newscrawl.extraction.standfirst import find_standfirst, with_standfirst
+from newscrawl.extraction.standfirst import find_standfirst_of, page_descriptions, with_standfirst
 from newscrawl.items import Article, FetchedPage
 from newscrawl.normalize.bylines import clean_authors_with_kind
 from newscrawl.normalize.dates import DETECTION_LANGUAGES, DateRejected, normalize_date
@@ -562,7 +562,8 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         text, [t for t in (title, *heading_forms, meta.headline, meta.og_title) if t]
     )
     standfirst_anchor = anchor if anchor is not None else next(tree.iter("h1"), None)
-    text = with_standfirst(text, find_standfirst(standfirst_anchor, meta.description, text))
+    descriptions = page_descriptions(tree, meta.description)
+    text = with_standfirst(text, find_standfirst_of(standfirst_anchor, descriptions, text))
     byline_raw = _byline(meta, bylines, lambda: guess_author(tree), origin_host)
     text = without_author_box(text, _author_names(byline_raw, meta.site_name))
     text = without_closing_promos(text)

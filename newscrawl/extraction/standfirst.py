@@ -35,7 +35,44 @@ _BLOCKS = frozenset(
 )
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "a"})
 _CAPTIONS = frozenset({"figure", "figcaption", "caption", "picture"})
+_INLINE = frozenset({"a", "b", "strong", "em", "i", "span", "abbr", "mark", "u"})
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
+_DESCRIPTION_TAGS = ("description", "og:description", "twitter:description")
+MAX_DATELINE_CHARS = 30
+"""A dateline set before the standfirst ("Berlin.", "WASHINGTON –") is a place, not a text."""
+MAX_DATELINE_WORDS = 3
+
+
+def page_descriptions(tree: HtmlElement, declared: str | None) -> list[str]:
+    """The page's descriptions, the declared one first, then the ``<meta>`` ones that differ.
+
+    Pages state more than one: a JSON-LD ``description`` may describe the picture or an
+    older version of the story while ``<meta name=description>`` holds the standfirst the
+    page shows. Each is a candidate; the page itself tells which it shows."""
+    found: list[str] = [declared] if declared else []
+    keys = {comparison_key(d) for d in found}
+    head = tree.find("head")
+    for element in (head if head is not None else tree).iterfind(".//meta[@content]"):
+        name = (element.get("name") or element.get("property") or "").strip().lower()
+        if name not in _DESCRIPTION_TAGS:
+            continue
+        content = " ".join((element.get("content") or "").split())
+        if content and (key := comparison_key(content)) not in keys:
+            keys.add(key)
+            found.append(content)
+    return found
+
+
+def _shallow_text(element: HtmlElement) -> str:
+    """The element's own text with that of its inline children ("<a>VW</a> hat den..."):
+    a standfirst that opens with a link has no text of its own before it. Block children
+    stay out, so that a container does not read as the paragraphs it holds."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag in _INLINE:
+            parts.append(child.text or "")
+        parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
 
 
 def _probe(description: str) -> str | None:
@@ -47,6 +84,16 @@ def _probe(description: str) -> str | None:
         if len(probe) >= PROBE_CHARS:
             break
     return probe if len(probe) >= PROBE_CHARS // 2 else None
+
+
+def find_standfirst_of(
+    headline: HtmlElement | None, descriptions: list[str], text: str
+) -> str | None:
+    """:func:`find_standfirst` for the first of ``descriptions`` the page shows."""
+    for description in descriptions:
+        if found := find_standfirst(headline, description, text):
+            return found
+    return None
 
 
 def find_standfirst(headline: HtmlElement | None, description: str | None, text: str) -> str | None:
@@ -73,14 +120,25 @@ def find_standfirst(headline: HtmlElement | None, description: str | None, text:
     if comparison_key(text[: 2 * len(description)]).startswith(key[: len(key) // 2]):
         return None  # the description is the body's own opening
     for element in islice(following_elements(headline), MAX_HEADER_ELEMENTS):
-        if element.tag in _SKIPPED or not element.text:
+        if element.tag in _SKIPPED:
             continue
-        flat = " ".join(element.text.split())
+        flat = _shallow_text(element)
+        if not flat:
+            continue
         if opening and opening in flat:
             return None  # the body began: no standfirst above it
         if probe in flat:
-            return _block_of(element, key, cut)
+            return _block_of(_holder(element, probe), key, cut)
     return None
+
+
+def _holder(element: HtmlElement, probe: str) -> HtmlElement:
+    """The inline child of ``element`` whose own text holds ``probe``, else ``element``: the
+    search for the block starts from the smallest element that reads as the standfirst."""
+    for child in element:
+        if child.tag in _INLINE and probe in " ".join((child.text or "").split()):
+            return child
+    return element
 
 
 def _block_of(element: HtmlElement, key: str, cut: bool) -> str | None:
@@ -99,10 +157,30 @@ def _block_of(element: HtmlElement, key: str, cut: bool) -> str | None:
         ):
             if any(a.tag in _CAPTIONS for a in block.iterancestors()):
                 return None
-            return found
+            return _with_dateline(block, found)
         if len(found_key) > len(key) + 1:
             break
     return None
+
+
+def _with_dateline(block: HtmlElement, found: str) -> str:
+    """``found`` with the dateline its parent block sets before it ("Berlin. Die ..."): the
+    place is the standfirst's first word in print, and the body's own opening has it too."""
+    parent = block.getparent()
+    if parent is None or parent.tag not in _BLOCKS or parent.tag == "body":
+        return found
+    whole = " ".join(parent.text_content().split())
+    if not whole.endswith(found):
+        return found
+    prefix = whole[: len(whole) - len(found)].strip()
+    if (
+        prefix
+        and len(prefix) <= MAX_DATELINE_CHARS
+        and len(prefix.split()) <= MAX_DATELINE_WORDS
+        and prefix[-1] in ".:–—-"
+    ):
+        return f"{prefix} {found}"
+    return found
 
 
 def with_standfirst(text: str, standfirst: str | None) -> str:

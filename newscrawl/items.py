@@ -13,6 +13,10 @@ extraction process pool.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newscrawl.extraction.siterules import SiteRules
 
 
 @dataclass(slots=True)
@@ -28,6 +32,8 @@ class FetchedPage:
     hints: dict[str, str] = field(default_factory=dict)
     """What discovery saw: ``published`` (feed/sitemap date), ``title`` (feed title),
     ``language`` (site file), ``site_name``, ``date_order`` (e.g. ``DMY``)."""
+    site_rules: SiteRules | None = None
+    """The site file's extraction rules (elements to remove, boilerplate lines)."""
 
 
 @dataclass(slots=True)

@@ -43,7 +43,10 @@ def extract_clean(page: FetchedPage, options: ExtractionOptions | None = None) -
     Raises ``ExtractionError`` (with a countable ``reason``) when the page holds no article.
     """
     options = options or ExtractionOptions()
-    return strip_article(extract_article(page, options), options.extra_boilerplate)
+    boilerplate = options.extra_boilerplate
+    if page.site_rules:
+        boilerplate = (*boilerplate, *page.site_rules.boilerplate)
+    return strip_article(extract_article(page, options), boilerplate)
 
 
 def process_page(page: FetchedPage, options: ExtractionOptions | None = None) -> Article:

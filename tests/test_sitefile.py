@@ -14,6 +14,7 @@ from newscrawl.discovery.sitefile import (
     load_site_file,
     site_for_urls,
 )
+from newscrawl.extraction.siterules import SiteRules
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -28,6 +29,8 @@ deny = ['/video/']
 language = "pt-BR"
 date_order = "dmy"
 max_depth = 3
+remove = ["aside.related", "div[data-box='newsletter']"]
+boilerplate = ["  Follow the Times on every channel.  "]
 """
 
 
@@ -53,6 +56,10 @@ class TestValidFiles:
         assert site.language == "pt-BR"
         assert site.date_order == "DMY"
         assert site.max_depth == 3
+        assert site.rules == SiteRules(
+            remove=("aside.related", "div[data-box='newsletter']"),
+            boilerplate=("Follow the Times on every channel.",),
+        )
         assert site.hints() == {
             "site_name": "Example Times",
             "language": "pt-BR",
@@ -66,6 +73,7 @@ class TestValidFiles:
         assert site.domains == ("127.0.0.1:8002",)
         assert site.max_depth == DEFAULT_MAX_DEPTH
         assert (site.start_urls, site.sitemaps, site.allow, site.deny) == ((), (), (), ())
+        assert not site.rules
         assert site.hints() == {"site_name": "Mini"}
 
     def test_default_port_is_not_part_of_the_domain(self, tmp_path: Path) -> None:
@@ -93,6 +101,18 @@ class TestValidFiles:
         site = load_site_file(REPO / "sites" / "example.toml")
         assert site.name == "Example Times"
         assert site.start_urls and site.feeds and site.sitemaps
+
+    @pytest.mark.parametrize(
+        "path", sorted((REPO / "sites" / "news").glob("*.toml")), ids=lambda path: path.stem
+    )
+    def test_registry_site_file_is_valid(self, path: Path) -> None:
+        site = load_site_file(path)
+        assert site.start_urls and site.feeds, "a registry entry starts from pages and feeds"
+        assert site.language and site.date_order, "real sites state how they write dates"
+        assert all(url.startswith("https://") for url in site.start_urls + site.feeds)
+
+    def test_registry_is_not_empty(self) -> None:
+        assert len(list((REPO / "sites" / "news").glob("*.toml"))) >= 5
 
     def test_site_for_urls(self) -> None:
         site = site_for_urls(["http://127.0.0.1:8001/", "http://127.0.0.1:8001/feed.rss"])
@@ -172,6 +192,18 @@ class TestValidFiles:
             "outside domains",
         ),
         ('name = "A\nstart_urls = []\n', "invalid TOML"),
+        (
+            'name = "A"\nstart_urls = ["http://a.example/"]\nremove = ["div..x"]\n',
+            "remove: 'div..x' is not a CSS selector",
+        ),
+        (
+            'name = "A"\nstart_urls = ["http://a.example/"]\nremove = "aside"\n',
+            "remove must be a list of CSS selectors",
+        ),
+        (
+            'name = "A"\nstart_urls = ["http://a.example/"]\nboilerplate = ["ok", " "]\n',
+            "boilerplate: empty line",
+        ),
     ],
 )
 def test_invalid_site_files(tmp_path: Path, text: str, message: str) -> None:

@@ -436,6 +436,19 @@ class TestSpiderArguments:
         listed = NewsSpider(target=["http://127.0.0.1:9002/", str(toml)], max_depth="1")
         assert {site.max_depth for site in listed.sites.values()} == {1}
 
+    def test_a_directory_target_is_every_site_file_in_it(self, tmp_path: Path) -> None:
+        for name, port in (("b-second", 9004), ("a-first", 9003)):
+            (tmp_path / f"{name}.toml").write_text(
+                f'name = "{name}"\nstart_urls = ["http://127.0.0.1:{port}/"]\n', encoding="utf-8"
+            )
+        (tmp_path / "notes.txt").write_text("not a site file", encoding="utf-8")
+        spider = NewsSpider(target=str(tmp_path))
+        assert list(spider.sites) == ["a-first", "b-second"]
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        with pytest.raises(SiteFileError, match="holds no"):
+            NewsSpider(target=str(empty))
+
     @pytest.mark.parametrize(
         ("kwargs", "message"),
         [

@@ -13,6 +13,8 @@ spider crawls it with ``-a target=sites/example.toml``. See ``sites/example.toml
     language = "en"                           # hints["language"]
     date_order = "DMY"                        # hints["date_order"]
     max_depth = 2                             # link-following depth from start pages
+    remove = ["aside.related"]                # CSS selectors dropped before extraction
+    boilerplate = ["Follow us for more."]     # whole lines stripped from every text
 
 A domain without a port stands for the default ports 80/443 and its subdomains; write
 ``host:port`` for anything else (``127.0.0.1:8001``).
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.discovery.links import is_on_site, origin_domain
+from newscrawl.extraction.siterules import SiteRuleError, SiteRules, check_selectors
 from newscrawl.normalize.urls import is_http_url
 
 DEFAULT_MAX_DEPTH = 2
@@ -58,6 +61,8 @@ class SiteConfig:
     max_depth: int = DEFAULT_MAX_DEPTH
     site_name: str | None = field(default=None)
     """The ``name`` of a site file, for hints; ``None`` for a site made from a bare URL."""
+    rules: SiteRules = field(default_factory=SiteRules)
+    """Extraction rules of the site (``remove``, ``boilerplate``), carried by each page."""
 
     def hints(self) -> dict[str, str]:
         """What the site contributes to every page's ``FetchedPage.hints``."""
@@ -81,6 +86,8 @@ _KEYS: dict[str, tuple[type, str]] = {
     "language": (str, "a string"),
     "date_order": (str, "a string"),
     "max_depth": (int, "an integer"),
+    "remove": (list, "a list of CSS selectors"),
+    "boilerplate": (list, "a list of strings"),
 }
 
 
@@ -180,7 +187,19 @@ def site_from_dict(data: dict[str, Any], source: str = "site file") -> SiteConfi
         if "date_order" in data
         else None,
         max_depth=check_max_depth(data.get("max_depth", DEFAULT_MAX_DEPTH), f"{source}: max_depth"),
+        rules=_rules(data, source),
     )
+
+
+def _rules(data: dict[str, Any], source: str) -> SiteRules:
+    try:
+        remove = check_selectors(data.get("remove", []))
+    except SiteRuleError as error:
+        raise SiteFileError(f"{source}: remove: {error}") from None
+    boilerplate = tuple(line.strip() for line in data.get("boilerplate", []))
+    if not all(boilerplate):
+        raise SiteFileError(f"{source}: boilerplate: empty line")
+    return SiteRules(remove=remove, boilerplate=boilerplate)
 
 
 def load_site_file(path: str | Path) -> SiteConfig:

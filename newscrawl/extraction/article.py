@@ -41,6 +41,7 @@ from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.promo import without_closing_promos
 from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby, prune_signup_boxes
+from newscrawl.extraction.siterules import remove_declared
 from newscrawl.extraction.standfirst import find_standfirst_of, page_descriptions, with_standfirst
 from newscrawl.items import Article, FetchedPage
 from newscrawl.normalize.bylines import clean_authors_with_kind
@@ -489,6 +490,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     options = options or ExtractionOptions()
     url = page.final_url or page.url
     tree = _parse(page.html, options)
+    remove_declared(tree, page.site_rules)  # the site file's `remove`, before anything reads
     meta = read_metadata(tree)
     if classify_page(tree, meta, url) is not PageType.ARTICLE:
         raise NotAnArticle(f"listing page: {url}")

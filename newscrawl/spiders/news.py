@@ -10,8 +10,9 @@ Arguments (all optional except ``target``):
 
 ``target``
     Start URLs (home, section, RSS/Atom feed or sitemap: the kind is read from the response)
-    and/or paths of TOML site files, comma-separated, or a list when built from Python.
-    Bare URLs of one origin (``host:port``) form one site.
+    and/or paths of TOML site files or of directories of them (``sites/``: every ``*.toml``
+    in it), comma-separated, or a list when built from Python. Bare URLs of one origin
+    (``host:port``) form one site.
 ``since``
     ``YYYY-MM-DD``: sitemap/feed entries dated before that day are not requested.
 ``allow`` / ``deny``
@@ -129,6 +130,11 @@ def _load_sites(targets: list[str]) -> list[SiteConfig]:
             raise SiteFileError(f"target: {target!r} is not an http(s) URL")
         elif target.endswith(".toml") or Path(target).is_file():
             sites.append(load_site_file(target))
+        elif Path(target).is_dir():
+            files = sorted(Path(target).glob("*.toml"))
+            if not files:
+                raise SiteFileError(f"target: directory {target!r} holds no *.toml site file")
+            sites.extend(load_site_file(path) for path in files)
         else:
             raise SiteFileError(f"target: {target!r} is neither an http(s) URL nor a site file")
     sites.extend(site_for_urls(urls) for urls in urls_by_origin.values())
@@ -495,6 +501,7 @@ class NewsSpider(Spider):
             fetched_at=utc_now_iso(),
             final_url=response.url if response.url != url else None,
             hints=hints,
+            site_rules=site.rules or None,
         )
 
 

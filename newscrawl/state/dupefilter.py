@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Protocol
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -24,7 +25,7 @@ from scrapy.statscollectors import StatsCollector
 from newscrawl.discovery.dates import parse_entry_date
 from newscrawl.spiders.news import META_HINTS
 from newscrawl.state.extension import crawl_state
-from newscrawl.state.store import CrawlState
+from newscrawl.state.store import CrawlState, KnownArticle
 
 logger = logging.getLogger(__name__)
 
@@ -53,24 +54,47 @@ class StateDupeFilter(RFPDupeFilter):
     def request_seen(self, request: Request) -> bool:
         if super().request_seen(request):
             return True
-        if self.state is None or self.full:
-            return False
-        known = self.state.known_url(request.url)
-        if known is None:
-            return False
-        if known.run_id != self.state.run_id and self._changed_since(request, known.emitted_at):
-            return False
-        if self.stats is not None:
-            key = "resume" if known.run_id == self.state.run_id else "unchanged"
-            self.stats.inc_value(f"newscrawl/state/skipped_known/{key}")
-        return True
+        return skip_known(request, self.state, self.full, self.stats)
 
     @staticmethod
     def _changed_since(request: Request, emitted_at: str) -> bool:
-        """True when the feed/sitemap says the page changed after we emitted it: its
-        ``lastmod`` (``modified``), else its publication date."""
-        hints = request.meta.get(META_HINTS) or {}
-        stated = parse_entry_date(hints.get("modified") or hints.get("published"))
-        if stated is None:
-            return False
-        return stated > datetime.fromisoformat(emitted_at)
+        return changed_since(request, emitted_at)
+
+
+class KnownArticles(Protocol):
+    """What the rule needs of a crawl state: :class:`CrawlState`, or the Redis-backed store
+    that workers sharing one frontier use (``newscrawl.distributed.state``)."""
+
+    run_id: str
+
+    def known_url(self, url: str) -> KnownArticle | None: ...
+
+
+def skip_known(
+    request: Request, state: KnownArticles | None, full: bool, stats: StatsCollector | None
+) -> bool:
+    """The cross-run rule on top of any "seen in this run" filter: True when an earlier run
+    (or this one, before a resume) emitted the page's article and the feed/sitemap does not
+    say it changed since. A function, so that other dupefilters (the shared Redis frontier)
+    apply exactly the same rule."""
+    if state is None or full:
+        return False
+    known = state.known_url(request.url)
+    if known is None:
+        return False
+    if known.run_id != state.run_id and changed_since(request, known.emitted_at):
+        return False
+    if stats is not None:
+        key = "resume" if known.run_id == state.run_id else "unchanged"
+        stats.inc_value(f"newscrawl/state/skipped_known/{key}")
+    return True
+
+
+def changed_since(request: Request, emitted_at: str) -> bool:
+    """True when the feed/sitemap says the page changed after we emitted it: its
+    ``lastmod`` (``modified``), else its publication date."""
+    hints = request.meta.get(META_HINTS) or {}
+    stated = parse_entry_date(hints.get("modified") or hints.get("published"))
+    if stated is None:
+        return False
+    return stated > datetime.fromisoformat(emitted_at)

@@ -115,3 +115,15 @@ NEWSCRAWL_EXTRA_BOILERPLATE: list[str] = []
 NEWSCRAWL_OFFLINE_MAX_INFLIGHT = 64
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# Many workers sharing one frontier on Redis (newscrawl/distributed/): off unless
+# NEWSCRAWL_REDIS_URL is set (newscrawl crawl --redis URL); the add-on then sets scrapy-redis's
+# SCHEDULER, DUPEFILTER_CLASS and queue keys, and keeps the crawl state in Redis.
+ADDONS = {"newscrawl.distributed.addon.RedisFrontier": 0}
+NEWSCRAWL_REDIS_URL = ""  # redis://host:port/db; empty: one process, no Redis
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"  # first part of every key
+NEWSCRAWL_REDIS_FRONTIER = ""  # shared frontier name; empty: <prefix>:<spider>:<targets digest>
+NEWSCRAWL_REDIS_WORKER = ""  # this worker's id (%(worker)s in feed URIs); empty: host-pid
+NEWSCRAWL_REDIS_HEARTBEAT_TTL = 30.0  # seconds a silent (crashed) worker still counts as alive
+NEWSCRAWL_REDIS_IDLE_POLL = 1.0  # seconds between looks at the frontier while waiting for work
+NEWSCRAWL_REDIS_STATE_KEY = "%(prefix)s:%(name)s:state"  # shared crawl state (Redis hashes)

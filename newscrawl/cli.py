@@ -70,6 +70,11 @@ def run_spider(settings: Settings, spider: str, **arguments: Any) -> RunSummary:
 
 
 def _cmd_crawl(args: argparse.Namespace) -> int:
+    if args.redis and args.job is not None:
+        print(
+            "newscrawl crawl: --job and --redis do not mix (the queue is in Redis)", file=sys.stderr
+        )
+        return 2
     output = args.output
     job: dict[str, Any] = {}
     if args.job is not None:
@@ -89,6 +94,7 @@ def _cmd_crawl(args: argparse.Namespace) -> int:
         NEWSCRAWL_SINCE=args.since,
         NEWSCRAWL_EXTRACT_WORKERS=args.workers,
         NEWSCRAWL_FULL=True if args.full else None,
+        NEWSCRAWL_REDIS_URL=args.redis,
         **job,
     )
     summary = run_spider(settings, "news", target=list(args.targets), since=args.since)
@@ -170,6 +176,13 @@ def make_parser() -> argparse.ArgumentParser:
     )
     crawl.add_argument(
         "--full", action="store_true", help="re-emit articles that earlier runs already emitted"
+    )
+    crawl.add_argument(
+        "--redis",
+        default=None,
+        metavar="URL",
+        help="share the frontier with every crawl started with the same targets and URL "
+        "(redis://host:port/db): run N of them; use %%(worker)s in -o to give each its file",
     )
     common(crawl)
     crawl.set_defaults(handler=_cmd_crawl)

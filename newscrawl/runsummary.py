@@ -37,6 +37,10 @@ class RunSummary:
     """Articles an earlier run emitted, not fetched or not written again (incremental)."""
     error_log_lines: int = 0
     max_error_rate: float = 0.5
+    run_articles_written: int | None = None
+    """With workers sharing a Redis frontier: articles all the run's workers wrote."""
+    run_known_skipped: int | None = None
+    """With workers sharing a Redis frontier: known articles all the run's workers skipped."""
 
     @classmethod
     def from_stats(cls, stats: dict[str, Any], settings: BaseSettings | None = None) -> RunSummary:
@@ -55,6 +59,8 @@ class RunSummary:
             + int(stats.get(f"{DROPPED_PREFIX}unchanged", 0)),
             error_log_lines=int(stats.get("log_count/ERROR", 0)),
             max_error_rate=max_error_rate,
+            run_articles_written=stats.get("newscrawl/distributed/run_articles_written"),
+            run_known_skipped=stats.get("newscrawl/distributed/run_known_skipped"),
         )
 
     @property
@@ -73,10 +79,13 @@ class RunSummary:
     @property
     def exit_code(self) -> int:
         """0 on success; 1 when the run failed: cut short, too many errors, or no article at
-        all (an incremental run that found only known articles has not failed)."""
+        all (an incremental run that found only known articles has not failed). A worker of a
+        shared frontier that wrote nothing because the other workers did it all has not
+        failed either."""
         if self.finish_reason not in _FINISHED:
             return 1
-        if self.articles_written == 0 and self.known_skipped == 0:
+        run_outcomes = (self.run_articles_written or 0) + (self.run_known_skipped or 0)
+        if self.articles_written == 0 and self.known_skipped == 0 and run_outcomes == 0:
             return 1
         return 1 if self.error_rate > self.max_error_rate else 0
 
@@ -93,6 +102,11 @@ class RunSummary:
         ]
         if self.known_skipped:
             lines.append(f"  known from earlier runs, not written again: {self.known_skipped}")
+        if self.run_articles_written is not None:
+            lines.append(
+                f"  the shared run (all workers): {self.run_articles_written} articles written,"
+                f" {self.run_known_skipped or 0} known articles skipped"
+            )
         ignored = {k: v for k, v in self.download_errors.items() if k.endswith("IgnoreRequest")}
         failed = {k: v for k, v in self.download_errors.items() if k not in ignored}
         for title, counts in (

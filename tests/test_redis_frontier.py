@@ -1,0 +1,317 @@
+"""Many workers, one frontier: two crawl processes sharing a real Redis.
+
+A real ``redis-server`` runs on a free loopback port in a temporary directory, a generated
+news site on 127.0.0.1. Two ``newscrawl crawl --redis`` processes crawl it at the same time:
+each article is fetched and written once across both, both do a share and exit 0, the run's
+keys are gone afterwards, and the next run writes only the article added since.
+
+The share is made certain, not likely: the site holds every article response until both
+workers (told apart by their User-Agent) have asked for an article, so the first worker
+cannot finish alone however slowly the second one starts. If the second never gets any work
+the hold times out and the assertions say so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import redis
+
+from newscrawl.distributed.addon import RedisFrontier
+from newscrawl.distributed.run import SharedRun, Verdict
+from tests.support.article_site import ArticleSite
+
+REDIS_SERVER = shutil.which("redis-server")
+pytestmark = pytest.mark.skipif(
+    REDIS_SERVER is None and not os.environ.get("CI"),
+    reason="redis-server is not installed (make test installs it when run as root)",
+)
+
+STATE_KEYS = {"newscrawl:news:state:articles", "newscrawl:news:state:urls"}
+HOLD_TIMEOUT = 20.0  # below DOWNLOAD_TIMEOUT (30 s)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition: Callable[[], object], timeout: float = 10.0) -> None:
+    """Poll a condition (not a race against a fixed sleep); fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """A redis-server of its own: loopback only, no persistence, stopped after the test."""
+    assert REDIS_SERVER is not None, "redis-server is missing (apt-get install redis-server)"
+    port = _free_port()
+    workdir = tmp_path / "redis"
+    workdir.mkdir()
+    command = [
+        REDIS_SERVER,
+        "--port", str(port), "--bind", "127.0.0.1", "--protected-mode", "yes",
+        "--dir", str(workdir), "--save", "", "--appendonly", "no",
+    ]  # fmt: skip
+    server = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+
+    def answers() -> bool:
+        assert server.poll() is None, "redis-server exited"
+        try:
+            return bool(client.ping())
+        except redis.ConnectionError:
+            return False
+
+    try:
+        wait_for(answers)
+        yield url
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(timeout=15)
+
+
+@pytest.fixture
+def client(redis_url: str) -> Iterator[redis.Redis]:
+    connection = redis.Redis.from_url(redis_url, decode_responses=True)
+    yield connection
+    connection.close()
+
+
+# -- the idle rule, on SharedRun alone ---------------------------------------------------
+
+
+class TestIdleRule:
+    """A worker stays while another is busy or requests are queued, and closes when neither
+    holds: also when the busy worker died and its mark expired."""
+
+    def test_stays_while_another_is_busy_and_closes_when_its_mark_expires(
+        self, client: redis.Redis
+    ) -> None:
+        first = SharedRun.join(client, "t:f", "first", ttl_ms=60_000)
+        second = SharedRun.join(client, "t:f", "second", ttl_ms=300)
+        assert second.run_id == first.run_id
+        # Joining marks a worker busy: its start requests are work that may fill the queue.
+        assert first.idle_verdict() is Verdict.OTHERS_BUSY
+        # "second" crashes: no heartbeat refreshes its mark, which expires.
+        wait_for(lambda: not client.exists(second.key("busy:second")))
+        assert first.idle_verdict() is Verdict.DONE
+
+    def test_an_idle_worker_lets_the_others_close(self, client: redis.Redis) -> None:
+        first = SharedRun.join(client, "t:f", "first")
+        second = SharedRun.join(client, "t:f", "second")
+        assert first.idle_verdict() is Verdict.OTHERS_BUSY
+        assert second.idle_verdict() is Verdict.DONE  # "first" cleared its mark above
+        assert first.idle_verdict() is Verdict.DONE
+
+    def test_queued_requests_keep_a_worker_even_when_nobody_is_busy(
+        self, client: redis.Redis
+    ) -> None:
+        run = SharedRun.join(client, "t:f", "only")
+        queue = run.key("requests")
+        run.attach_queue(lambda: client.zcard(queue))
+        client.zadd(queue, {"a request": 0})
+        assert run.idle_verdict() is Verdict.WORK_QUEUED
+        assert not client.exists(run.key("busy:only"))  # idle while it waits to pop
+        client.delete(queue)
+        assert run.idle_verdict() is Verdict.DONE
+
+    def test_heartbeat_keeps_a_busy_mark_and_not_an_idle_one(self, client: redis.Redis) -> None:
+        run = SharedRun.join(client, "t:f", "w", ttl_ms=60_000)
+        client.pexpire(run.key("busy:w"), 50)
+        run.heartbeat()
+        assert client.pttl(run.key("busy:w")) > 50_000
+        run.mark_idle()
+        run.heartbeat()
+        assert not client.exists(run.key("busy:w"))
+        assert client.pttl(run.key("alive:w")) > 50_000
+
+
+class TestRunLifecycle:
+    """The last worker to leave deletes the run's keys; a run whose workers all died is
+    replaced by the next worker to start."""
+
+    def test_last_worker_deletes_the_frontier(self, client: redis.Redis) -> None:
+        first = SharedRun.join(client, "t:f", "first")
+        second = SharedRun.join(client, "t:f", "second")
+        client.zadd(first.key("requests"), {"r": 0})
+        first.register_keys(first.key("requests"))
+        first.count("articles", 3)
+        assert first.leave() is False
+        assert client.exists(first.key("requests"))
+        assert second.total("articles") == 3
+        assert second.leave() is True
+        assert client.keys("t:f*") == []
+        assert SharedRun.join(client, "t:f", "third").run_id != first.run_id
+
+    def test_a_dead_run_is_replaced(self, client: redis.Redis) -> None:
+        dead = SharedRun.join(client, "t:f", "dead", ttl_ms=200)
+        client.sadd(dead.key("dupefilter"), "fingerprint")
+        dead.register_keys(dead.key("dupefilter"))
+        wait_for(lambda: not client.exists(dead.key("alive:dead")))
+        fresh = SharedRun.join(client, "t:f", "fresh")
+        assert fresh.run_id != dead.run_id
+        assert not client.exists(dead.key("dupefilter"))
+        assert client.get("t:f:run") == fresh.run_id
+
+
+class TestAddon:
+    """Off without NEWSCRAWL_REDIS_URL; with it, scrapy-redis's settings point at the
+    subclasses and outputs are named per worker."""
+
+    def _settings(self, **values: object):  # type: ignore[no-untyped-def]
+        from scrapy.settings import Settings
+
+        settings = Settings()
+        settings.setmodule("newscrawl.settings", priority="project")
+        for name, value in values.items():
+            settings.set(name, value, priority="cmdline")
+        RedisFrontier(None).update_settings(settings)  # type: ignore[arg-type]
+        return settings
+
+    def test_off_by_default(self) -> None:
+        settings = self._settings()
+        assert settings.get("SCHEDULER") == "scrapy.core.scheduler.Scheduler"
+        assert settings.get("DUPEFILTER_CLASS") == "newscrawl.state.dupefilter.StateDupeFilter"
+        assert not settings.get("REDIS_URL")
+
+    def test_on_with_a_url(self) -> None:
+        settings = self._settings(
+            NEWSCRAWL_REDIS_URL="redis://127.0.0.1:1/0",
+            NEWSCRAWL_REDIS_WORKER="w/1",
+            NEWSCRAWL_REPORT="out/a-%%(worker)s.report.json",
+        )
+        assert settings.get("SCHEDULER").endswith("SharedScheduler")
+        assert settings.get("DUPEFILTER_CLASS").endswith("SharedStateDupeFilter")
+        assert settings.get("REDIS_URL") == "redis://127.0.0.1:1/0"
+        assert settings.get("NEWSCRAWL_REDIS_WORKER") == "w-1"
+        assert settings.get("NEWSCRAWL_REPORT") == "out/a-w-1.report.json"
+        assert "output/%(name)s/%(time)s-%(worker)s.jsonl" in settings.getdict("FEEDS")
+        extensions = {getattr(k, "__name__", k) for k in settings.getdict("EXTENSIONS")}
+        assert {"RedisCrawlStateExtension", "SharedFrontierExtension"} <= extensions
+        assert "newscrawl.state.extension.CrawlStateExtension" not in extensions
+
+
+# -- two real workers ---------------------------------------------------------------------
+
+
+class HoldingSite(ArticleSite):
+    """An :class:`ArticleSite` that holds article responses until every expected
+    User-Agent has asked for an article (``hold=False``: serves at once)."""
+
+    def __init__(self, articles: int, agents: set[str]) -> None:
+        super().__init__(articles, delay=0.02)
+        self.agents = agents
+        self.hold = True
+        self.articles_by_agent: Counter[str] = Counter()
+        self._arrived = threading.Condition()
+
+    def _serve(self, handler: BaseHTTPRequestHandler) -> None:
+        if urlsplit(handler.path).path.startswith("/a/"):
+            agent = handler.headers.get("User-Agent", "")
+            with self._arrived:
+                self.articles_by_agent[agent] += 1
+                self._arrived.notify_all()
+                if self.hold and not self._arrived.wait_for(
+                    lambda: self.agents <= set(self.articles_by_agent), HOLD_TIMEOUT
+                ):
+                    self.hold = False  # give up once: the test then fails, without hanging
+        super()._serve(handler)
+
+
+def start_worker(url: str, redis_url: str, worker: str, out: Path) -> subprocess.Popen[str]:
+    command = [
+        sys.executable, "-m", "newscrawl.cli", "crawl", url, "--redis", redis_url,
+        "-o", str(out / "articles-%(worker)s.jsonl"), "--workers", "0",
+        "-s", f"NEWSCRAWL_REDIS_WORKER={worker}", "-s", f"USER_AGENT=agent-{worker}",
+        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=4",
+        "-s", "NEWSCRAWL_REDIS_IDLE_POLL=0.2", "-s", "LOG_LEVEL=INFO",
+    ]  # fmt: skip
+    return subprocess.Popen(
+        command,
+        cwd=out,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def run_two_workers(url: str, redis_url: str, out: Path) -> dict[str, tuple[int, str]]:
+    out.mkdir(parents=True)
+    workers = {name: start_worker(url, redis_url, name, out) for name in ("w1", "w2")}
+    results = {}
+    for name, process in workers.items():
+        _, stderr = process.communicate(timeout=180)
+        results[name] = (process.returncode, stderr)
+    return results
+
+
+def records(out: Path, worker: str) -> list[dict]:
+    path = out / f"articles-{worker}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_two_workers_share_a_run_and_the_next_run_is_incremental(
+    redis_url: str, client: redis.Redis, tmp_path: Path
+) -> None:
+    with HoldingSite(30, {"agent-w1", "agent-w2"}) as site:
+        started = time.monotonic()
+        first = run_two_workers(site.url("/"), redis_url, tmp_path / "first")
+        first_seconds = time.monotonic() - started
+        for name, (code, stderr) in first.items():
+            assert code == 0, f"{name}: {stderr[-3000:]}"
+            assert "Traceback" not in stderr, stderr[-3000:]
+        by_worker = {name: records(tmp_path / "first", name) for name in first}
+        urls = Counter(r["url"] for rs in by_worker.values() for r in rs)
+        expected = {site.url(f"/a/{n}.html") for n in range(30)}
+        assert set(urls) == expected
+        assert max(urls.values()) == 1, "an article written twice"
+        assert all(by_worker.values()), {k: len(v) for k, v in by_worker.items()}
+        assert set(site.articles_by_agent) == {"agent-w1", "agent-w2"}
+        fetched = {path: n for path, n in site.requests.items() if path.startswith("/a/")}
+        assert len(fetched) == 30 and set(fetched.values()) == {1}, "a page fetched twice"
+        assert site.requests["/sitemap.xml"] == 1
+        # Each worker's report is its own; the run's total is in both.
+        for name in first:
+            report = json.loads((tmp_path / "first" / f"articles-{name}.report.json").read_text())
+            assert report["articles_written"] == len(by_worker[name])
+            assert report["run_articles_written"] == 30
+        # The run's frontier is gone; only the crawl state stays for the next run.
+        assert set(client.keys("*")) == STATE_KEYS
+        assert client.hlen("newscrawl:news:state:articles") == 30
+
+        site.hold = False
+        added = site.add()
+        second = run_two_workers(site.url("/"), redis_url, tmp_path / "second")
+        for name, (code, stderr) in second.items():
+            assert code == 0, f"{name}: {stderr[-3000:]}"
+        written = [r["url"] for name in second for r in records(tmp_path / "second", name)]
+        assert written == [site.url(f"/a/{added}.html")]
+        fetched = {path: n for path, n in site.requests.items() if path.startswith("/a/")}
+        assert len(fetched) == 31 and set(fetched.values()) == {1}, "a page fetched again"
+        assert site.requests["/sitemap.xml"] >= 2, "the second run did not re-read the sitemap"
+        assert set(client.keys("*")) == STATE_KEYS
+    print(f"first run of two workers: {first_seconds:.1f} s")

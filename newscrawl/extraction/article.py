@@ -37,6 +37,7 @@ from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
 from newscrawl.extraction.headline import choose_headline, comparison_key, site_keys
 from newscrawl.extraction.loader import load_page
+from newscrawl.extraction.mainblock import without_outside_tail
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.promo import without_closing_promos
@@ -538,7 +539,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     )
     text = _paragraphs(document.text if document is not None else None)
     if text:
-        text = _without_link_edges(_without_repeats(text), tree)
+        text = without_outside_tail(_without_link_edges(_without_repeats(text), tree), tree)
     if meta.article_body and (
         len(meta.article_body) > 2 * len(text)
         or comparison_key(meta.article_body) == comparison_key(text)

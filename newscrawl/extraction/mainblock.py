@@ -1,0 +1,95 @@
+"""The article's own container, read from where trafilatura's paragraphs sit on the page.
+
+trafilatura picks paragraphs by their text density, one block at a time, so a text-rich block
+after the story (a fundraising appeal, the publisher's press-contact box, a tag list, a
+newsletter box, a sources list) joins the body as its last paragraphs. What tells them
+apart is where they are: most of the body sits inside one element of the page (the article's
+container), and these closing blocks sit outside it, in the page's sidebar or footer.
+:func:`without_outside_tail` finds that container from the paragraphs themselves (no class
+names, no site rules) and drops the run of closing paragraphs that lies outside it.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+PREFIX_CHARS = 24
+"""How much of a paragraph's opening finds the text node it starts with."""
+CONTAINER_SHARE = 0.7
+"""The container is the deepest element that holds this share of the located text."""
+MAX_TAIL_SHARE = 0.35
+"""A longer closing run is a part of the text that the page sets apart, not furniture."""
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "title"})
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _text_index(tree: HtmlElement) -> dict[str, HtmlElement]:
+    """The opening of each text node on the page → the element it belongs to (first one)."""
+    index: dict[str, HtmlElement] = {}
+    for element in tree.iter(etree.Element):
+        if element.tag in _SKIPPED:
+            continue
+        if element.text and not element.text.isspace():
+            index.setdefault(_flat(element.text)[:PREFIX_CHARS], element)
+        parent = element.getparent()
+        if element.tail and not element.tail.isspace() and parent is not None:
+            index.setdefault(_flat(element.tail)[:PREFIX_CHARS], parent)
+    return index
+
+
+def _paragraph_key(paragraph: str) -> str:
+    """A paragraph's opening as its first text node reads (list bullets, table bars off)."""
+    return _flat(paragraph.removeprefix("- ").strip("| "))[:PREFIX_CHARS]
+
+
+def _container(places: list[HtmlElement | None], sizes: list[int]) -> HtmlElement | None:
+    """The deepest element that holds :data:`CONTAINER_SHARE` of the located text."""
+    weights: dict[HtmlElement, int] = {}
+    depths: dict[HtmlElement, int] = {}
+    for place, size in zip(places, sizes, strict=True):
+        if place is None:
+            continue
+        chain = [place, *place.iterancestors()]
+        for depth, element in enumerate(reversed(chain)):
+            weights[element] = weights.get(element, 0) + size
+            depths[element] = depth
+    located = sum(s for p, s in zip(places, sizes, strict=True) if p is not None)
+    if not located:
+        return None
+    holders = [e for e, w in weights.items() if w >= CONTAINER_SHARE * located]
+    return max(holders, key=depths.__getitem__, default=None)
+
+
+def _inside(place: HtmlElement, container: HtmlElement) -> bool:
+    return place is container or any(a is container for a in place.iterancestors())
+
+
+def without_outside_tail(text: str, tree: HtmlElement) -> str:
+    """``text`` without the closing paragraphs that lie outside the article's container.
+
+    Only a run at the end goes, and only paragraphs found on the page: one that cannot be
+    located (its opening is split over inline markup) ends the run, as do table rows (a
+    table may sit beside the text, in a layout table). A run longer than
+    :data:`MAX_TAIL_SHARE` of the text stays."""
+    paragraphs = text.split("\n\n")
+    if len(paragraphs) < 2:
+        return text
+    index = _text_index(tree)
+    places = [index.get(_paragraph_key(p)) for p in paragraphs]
+    sizes = [len(p) for p in paragraphs]
+    container = _container(places, sizes)
+    if container is None:
+        return text
+    end = len(paragraphs)
+    while end > 1:
+        place = places[end - 1]
+        if place is None or paragraphs[end - 1].startswith("|") or _inside(place, container):
+            break
+        end -= 1
+    if end == len(paragraphs) or sum(sizes[end:]) > MAX_TAIL_SHARE * sum(sizes):
+        return text
+    return "\n\n".join(paragraphs[:end])

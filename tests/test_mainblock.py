@@ -1,0 +1,58 @@
+"""Closing paragraphs that sit outside the article's container are not part of its text."""
+
+from __future__ import annotations
+
+from lxml.html import fromstring
+
+from newscrawl.extraction.mainblock import without_outside_tail
+from tests.support.prose import PROSE, PROSE_2
+
+APPEAL = "Independent journalism costs money. Support the Herald with a monthly donation today."
+CONTACT = "Press contact: Harbour Lines, Jane Roe, phone 555 0100."
+
+
+def tree(article: list[str], after: list[str], table: bool = False) -> object:
+    inside = "".join(f"<p>{p}</p>" for p in article)
+    outside = "".join(f"<p>{p}</p>" for p in after)
+    if table:
+        outside = "<table>" + "".join(f"<tr><td>{p}</td></tr>" for p in after) + "</table>"
+    return fromstring(
+        "<html><body><div class='page'><article><h1>Ferry saved</h1>"
+        f"<div class='body'>{inside}</div></article>"
+        f"<aside><div class='box'>{outside}</div></aside></div></body></html>"
+    )
+
+
+BODY = [PROSE * 2, PROSE_2 * 2, PROSE_2 + PROSE, PROSE * 2]
+
+
+def test_a_closing_block_outside_the_article_goes() -> None:
+    text = "\n\n".join([*BODY, APPEAL, CONTACT])
+    assert without_outside_tail(text, tree(BODY, [APPEAL, CONTACT])) == "\n\n".join(BODY)
+
+
+def test_the_closing_paragraphs_inside_the_article_stay() -> None:
+    body = [*BODY, APPEAL]
+    text = "\n\n".join(body)
+    assert without_outside_tail(text, tree(body, [CONTACT])) == text
+
+
+def test_a_block_outside_the_article_between_its_paragraphs_stays() -> None:
+    # Only the closing run goes: the middle of the text is trafilatura's choice.
+    text = "\n\n".join([BODY[0], APPEAL, *BODY[1:]])
+    assert without_outside_tail(text, tree(BODY, [APPEAL])) == text
+
+
+def test_a_long_closing_part_outside_the_container_stays() -> None:
+    # A third of the text or more is a part of the story the page sets apart (a box, a
+    # timeline), not furniture.
+    long_tail = [PROSE * 3, PROSE_2 * 3]
+    text = "\n\n".join([*BODY[:2], *long_tail])
+    assert without_outside_tail(text, tree(BODY[:2], long_tail)) == text
+
+
+def test_table_rows_and_unlocated_paragraphs_end_the_run() -> None:
+    text = "\n\n".join([*BODY, f"| {CONTACT} |"])
+    assert without_outside_tail(text, tree(BODY, [CONTACT], table=True)) == text
+    unknown = "\n\n".join([*BODY, "A line that is nowhere on the page at all."])
+    assert without_outside_tail(unknown, tree(BODY, [CONTACT])) == unknown

@@ -44,6 +44,7 @@ CONCURRENT_ITEMS = 16
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.extract.ExtractPipeline": 100,
+    "newscrawl.pipelines.template.SiteTemplatePipeline": 200,
     "newscrawl.pipelines.dates.DatesPipeline": 300,
     "newscrawl.pipelines.bylines.BylinesPipeline": 400,
     "newscrawl.pipelines.validate.ValidatePipeline": 500,
@@ -72,6 +73,9 @@ NEWSCRAWL_STATE = "output/state/%(name)s.sqlite"  # empty: no state, every run e
 NEWSCRAWL_RESUME = False  # continue the last unfinished run (newscrawl crawl --job)
 NEWSCRAWL_FULL = False  # re-emit articles earlier runs emitted (newscrawl crawl --full)
 NEWSCRAWL_NEAR_DUPLICATE_BITS = 7  # SimHash bits apart that flag a near-duplicate; -1: off
+NEWSCRAWL_TEMPLATE_LEARNING = True  # strip lines earlier runs saw in many of a site's articles
+NEWSCRAWL_TEMPLATE_MIN_ARTICLES = 8  # ... in at least this many of them
+NEWSCRAWL_TEMPLATE_MIN_SHARE = 0.25  # ... and in at least this share of them
 DOWNLOADER_MIDDLEWARES = {
     # RFC 9309: a robots.txt that answers 5xx or cannot be reached means disallow-all.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,

@@ -73,6 +73,8 @@ class ArticleSite:
         created = datetime.now(UTC) - timedelta(days=1)
         self.lastmod: dict[int, datetime] = dict.fromkeys(range(articles), created)
         self.extra: dict[str, str] = {}
+        self.footer = ""
+        """HTML every article ends with (inside ``<article>``): a site's template line."""
         self.requests: Counter[str] = Counter()
         self._lock = threading.Lock()
         site = self
@@ -139,7 +141,7 @@ class ArticleSite:
         elif path.startswith("/a/") and path.endswith(".html"):
             try:
                 number = int(path[3:-5])
-                body = article_html(number, self.versions[number])
+                body = article_html(number, self.versions[number], footer=self.footer)
             except (ValueError, KeyError):
                 status, body = 404, "<html><body>Not found</body></html>"
         else:

@@ -29,6 +29,7 @@ from newscrawl.normalize.simhash import simhash_hex
 from newscrawl.normalize.template import LineCounter, strip_learned, text_keys
 from newscrawl.normalize.text import content_hash, word_count
 from newscrawl.state.extension import CrawlStateExtension, crawl_state
+from newscrawl.state.store import CrawlState
 from newscrawl.state.templates import TemplateStore
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,10 @@ class SiteTemplatePipeline:
         state = crawl_state(crawler)
         if state is None:
             raise NotConfigured("no crawl state (NEWSCRAWL_STATE) to learn in")
+        if not isinstance(state.state, CrawlState):
+            # Workers of a shared Redis frontier: counts kept per worker would each see a
+            # share of the site; learning there waits for a store in Redis.
+            raise NotConfigured("site templates are learned in the local crawl state only")
         min_articles = settings.getint("NEWSCRAWL_TEMPLATE_MIN_ARTICLES", 8)
         min_share = settings.getfloat("NEWSCRAWL_TEMPLATE_MIN_SHARE", 0.25)
         if min_articles < 2 or not 0 < min_share <= 1:

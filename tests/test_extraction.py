@@ -488,6 +488,22 @@ class TestExtractArticle:
         assert "Another harbour story" not in text
         assert "Crossing 4: leaves at 23:40" in text
 
+    def test_a_label_and_a_link_to_another_story_are_not_the_body(self) -> None:
+        pointers = (
+            "<p>Lesen Sie hier: <a href='/n/1'>Neue Fähre für die Nachtverbindung bestellt</a></p>"
+            "<p>READ ALSO | <a href='/n/2'>Harbour wall repairs start in July</a></p>"
+            "<p>&gt;&gt; <a href='/n/3'>Council votes on the winter timetable</a> &lt;&lt;</p>"
+        )
+        kept = "<p>Note: the <a href='/timetable'>timetable</a> changes on Monday.</p>"
+        body = article_body().replace(
+            f"<p>{PROSE_2 * 2}</p>", f"{pointers}<p>{PROSE_2 * 2}</p>{kept}"
+        )
+        text = extract_article(fetched(page_html("", body))).text
+        assert "Nachtverbindung" not in text and "Harbour wall" not in text
+        assert "winter timetable" not in text
+        assert "Note: the timetable changes on Monday." in text
+        assert "Harbour workers said" in text
+
     def test_unreadable_declared_date_falls_back_to_the_next_candidate(self) -> None:
         head = jsonld({"@type": "NewsArticle", "headline": "Ferry", "datePublished": "2:33 PM"})
         head += "<meta property='article:published_time' content='2025-11-04T09:00:00+01:00'>"

@@ -335,3 +335,50 @@ def test_credit_line_rule_does_not_backtrack_on_long_tokens():
     for line in lines:
         clean_text(f"{BODY}\n{line}")
     assert time.perf_counter() - start < 0.1
+
+
+class TestCaptionsAndClosingNotices:
+    """Numbered captions anywhere; copyright, licence and initials only where the text ends."""
+
+    @pytest.mark.parametrize(
+        "caption",
+        [
+            "Abbildung 4: klassische Schwachschicht in einem Schneeprofil.",
+            "Fig. 2 – The gate hinges after two winters.",
+            "Tabla 3: Resultados por provincia",
+        ],
+    )
+    def test_numbered_captions_go(self, caption: str) -> None:
+        assert clean_text(f"{BODY}\n\n{caption}\n\n{BODY}") == f"{BODY}\n\n{BODY}"
+
+    def test_a_sentence_about_a_figure_stays(self) -> None:
+        text = f"{BODY}\n\nFigure 2 shows how the gates corroded.\n\n{BODY}"
+        assert clean_text(text) == text
+
+    @pytest.mark.parametrize(
+        "notice",
+        [
+            "© 2022, Harbour Herald. This article is the copyrighted property of the Herald. "
+            "Written permission must be obtained before reprint in online or print media.",
+            "Unless stated otherwise, the content of this website is licensed under CC-BY 4.0",
+            "RIRM",
+        ],
+    )
+    def test_closing_notices_go_from_the_end(self, notice: str) -> None:
+        assert clean_text(f"{BODY}\n\n{BODY}\n\n{notice}") == f"{BODY}\n\n{BODY}"
+        assert clean_text(f"{BODY}\n\n{notice}\n\nRIRM") == BODY
+
+    def test_the_same_notice_inside_the_text_stays(self) -> None:
+        notice = "Unless stated otherwise, the photographs are licensed under CC-BY 4.0 by us"
+        text = f"{BODY}\n\n{notice}\n\n{BODY}"
+        assert clean_text(text) == text
+        assert clean_text("NATO") == "NATO"  # a text is never reduced to nothing
+
+    def test_calls_in_polish_and_the_embed_button_notice_go(self) -> None:
+        lines = [
+            "Zapraszamy też do subskrypcji tygodnika i oglądania ciekawych audycji naszej "
+            "telewizji internetowej, która nadaje codziennie.",
+            "Klicken Sie auf den unteren Button, um den Inhalt von www.karten.example zu laden.",
+        ]
+        for line in lines:
+            assert clean_text(f"{BODY}\n\n{line}\n\n{BODY}") == f"{BODY}\n\n{BODY}"

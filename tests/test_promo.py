@@ -35,3 +35,9 @@ def test_promotions_among_the_last_paragraphs_go() -> None:
     channel = "Follow our WhatsApp channel for the latest ferry news."
     text = f"{PROSE}\n\n{PROSE_2}\n\n{PROSE}\n\n{PROMO}\n\n{PROSE_2}\n\n{channel}"
     assert without_closing_promos(text) == f"{PROSE}\n\n{PROSE_2}\n\n{PROSE}\n\n{PROSE_2}"
+
+
+def test_a_telegram_channel_promotion_goes() -> None:
+    channel = "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este enlace."
+    text = f"{PROSE}\n\n{PROSE_2}\n\n{PROSE}\n\n{PROSE_2}\n\n{channel}"
+    assert without_closing_promos(text) == f"{PROSE}\n\n{PROSE_2}\n\n{PROSE}\n\n{PROSE_2}"

@@ -237,6 +237,50 @@ def _without_link_edges(text: str, tree: HtmlElement) -> str:
     return trimmed if 2 * len(trimmed) >= len(text) else text
 
 
+MAX_LABEL_CHARS = 40
+MAX_LABEL_WORDS = 5
+MIN_LABELLED_LINK_CHARS = 10
+_LABEL_SEPARATORS = ":|»›>–—"
+_LINK_WRAPPERS = " <«>»›‹"
+
+
+def _labelled_link(paragraph: str) -> str | None:
+    """The link text of a "<label>: <link>" paragraph ("Lesen Sie hier: Other headline",
+    "READ ALSO | Other headline", ">> Other headline <<"), else None."""
+    if len(paragraph) > MAX_LINK_EDGE_CHARS or paragraph.startswith(("- ", "|")):
+        return None
+    cut = next(
+        (i for i, ch in enumerate(paragraph[: MAX_LABEL_CHARS + 1]) if ch in _LABEL_SEPARATORS), -1
+    )
+    if cut < 0:
+        return None
+    label = paragraph[:cut]
+    if len(label.split()) > MAX_LABEL_WORDS:
+        return None
+    return paragraph[cut:].strip(_LABEL_SEPARATORS + _LINK_WRAPPERS) or None
+
+
+def _without_labelled_links(text: str, tree: HtmlElement) -> str:
+    """Drop paragraphs that are a short label and a link to another page ("Lesen Sie hier:
+    <headline>", "Read also | <headline>"), wherever they stand: in-text pointers to other
+    stories, in any language, told apart by their shape and by the link rather than by
+    the label's words. A link alone stays (it may be the text's own), as does a label
+    followed by text that is not a link."""
+    paragraphs = text.split("\n\n")
+    candidates = {i: link for i, p in enumerate(paragraphs) if (link := _labelled_link(p))}
+    if not candidates:
+        return text
+    links = _link_keys(tree)
+    drop = {
+        i
+        for i, link in candidates.items()
+        if len(key := comparison_key(link)) >= MIN_LABELLED_LINK_CHARS and key in links
+    }
+    if not drop or len(drop) == len(paragraphs):
+        return text
+    return "\n\n".join(p for i, p in enumerate(paragraphs) if i not in drop)
+
+
 HEAD_PARAGRAPHS = 4
 """How far into the body the headline may appear (after a kicker, a section, a date line)."""
 MAX_HEAD_CHARS = 120
@@ -539,7 +583,8 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     )
     text = _paragraphs(document.text if document is not None else None)
     if text:
-        text = without_outside_tail(_without_link_edges(_without_repeats(text), tree), tree)
+        text = _without_link_edges(_without_repeats(text), tree)
+        text = without_outside_tail(_without_labelled_links(text, tree), tree)
     if meta.article_body and (
         len(meta.article_body) > 2 * len(text)
         or comparison_key(meta.article_body) == comparison_key(text)

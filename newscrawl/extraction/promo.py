@@ -14,7 +14,8 @@ import re
 TAIL_PARAGRAPHS = 3
 MAX_PROMO_CHARS = 300
 _PROMOTED = re.compile(
-    r"newsletter|infolettre|whats\s?app[-\s]?(?:kanal|channel)|canal\s+de\s+whatsapp",
+    r"newsletter|infolettre|(?:whats\s?app|telegram)[-\s]?(?:kanal|channel)"
+    r"|canal\s+de\s+(?:whatsapp|telegram)",
     re.IGNORECASE,
 )
 

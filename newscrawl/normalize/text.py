@@ -308,6 +308,7 @@ _PROMPTS: dict[str, list[str]] = {
 # Calls to follow, subscribe or send a tip, under the story: a sentence or two with the
 # reporter's address or the outlet's accounts, removed up to MAX_BOILERPLATE_LENGTH.
 _CALLS: dict[str, list[str]] = {
+    "pl": [r"zapraszamy\s+(?:też\s+|także\s+|również\s+)?do\s+(?:subskrypcji|lektury|słuchania)"],
     "fr": [r"il\s+vous\s+reste\s+\d+(?:[.,]\d+)?\s*%\s+de\s+cet\s+article\s+à\s+lire"],
     "ja": [r"この記事は(?:有料)?会員限定(?:記事)?です"],
     "en": [
@@ -359,6 +360,8 @@ _CALLS: dict[str, list[str]] = {
         r"(?:aktiviere|aktivieren\s+sie|stimme|stimmen\s+sie)",
         r"(?:um|zum)\s+(?:den|diesen)\s+(?:externen\s+)?inhalt\s+(?:anzuzeigen|zu\s+laden|"
         r"zu\s+sehen)",
+        r"klicken\s+sie\s+auf\s+(?:den|die)\s+(?:\w+\s+){0,2}(?:button|schaltfläche),?\s+um\s+"
+        r"(?:den|diesen)\s+(?:externen\s+)?inhalt",
         r"(?:du\s+musst|sie\s+müssen)\s+.{0,40}?(?:einloggen|anmelden|angemeldet\s+sein"
         r"|eingeloggt\s+sein),?\s+um\s+.{0,40}?(?:kommentar|kommentieren|weiterzulesen|lesen)",
     ],
@@ -456,6 +459,23 @@ _CREDIT_LINE_RE = re.compile(
     rf"|{_CREDIT_NAME}\s+via\s+getty\s*images"
 )
 MAX_CREDIT_LINE_LENGTH = 90
+# A numbered figure or table caption: "Abbildung 4: Die Schwachschicht", "Fig. 2 – Aufbau".
+# A number after the label makes it a caption; a sentence does not begin that way.
+_NUMBERED_CAPTION_RE = re.compile(
+    r"(?i)(?:abbildung|abb\.|figure|fig\.|grafik|tabelle|table|illustration|bild|foto|photo"
+    r"|image|figura|tabla|imagen|tableau|figur|afbeelding|rycina|ryc\.|tabela)"
+    r"\s*\d{1,3}[a-z]?\s*[:.|–—-]\s*\S"
+)
+MAX_CAPTION_LENGTH = 300
+# What only closes a text, read from its end: the copyright and reprint notice (a sentence or
+# two, longer than the "© 2024 Site" line), the content licence of the site, an editor's
+# initials in capitals ("RIRM", "DS") on the last line.
+_CLOSING_NOTICE_RE = re.compile(
+    r"(?i)(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))"
+    r"|(?:(?!\n).){0,160}\b(?:cc[- ]by(?:[- ](?:sa|nd|nc))*|creative\s+commons)\b"
+)
+MAX_CLOSING_NOTICE_LENGTH = 400
+_CLOSING_INITIALS_RE = re.compile(r"[A-ZÄÖÜ]{2,5}")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -532,7 +552,7 @@ def clean_text(
         ]
         if kept:
             paragraphs.append("\n".join(kept))
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(_without_closing_notices(paragraphs))
 
 
 def content_hash(text: str) -> str:
@@ -573,6 +593,22 @@ def _is_date_line(line: str) -> bool:
     return len(words) <= 2 and all(len(word) <= 12 and not word.isdigit() for word in words)
 
 
+def _without_closing_notices(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without the notices that close a page's text: the copyright and reprint
+    notice, the content licence, the editor's initials. Read from the end only, so that a
+    story about a copyright case or a Creative Commons licence keeps its text."""
+    end = len(paragraphs)
+    while end > 1:
+        last = paragraphs[end - 1]
+        if (
+            len(last) <= MAX_CLOSING_NOTICE_LENGTH and _CLOSING_NOTICE_RE.match(last)
+        ) or _CLOSING_INITIALS_RE.fullmatch(last):
+            end -= 1
+            continue
+        break
+    return paragraphs[:end]
+
+
 def _line_key(line: str) -> str:
     return _SPACE_RE.sub(" ", line).strip().casefold()
 
@@ -603,6 +639,8 @@ def _is_boilerplate(line: str, rules: _Rules, extra: set[str]) -> bool:
     if len(line) <= MAX_PROMPT_LENGTH and _TRAILING_CREDIT_RE.search(stripped):
         return True
     if len(line) <= MAX_CREDIT_LINE_LENGTH and _CREDIT_LINE_RE.fullmatch(core):
+        return True
+    if len(line) <= MAX_CAPTION_LENGTH and _NUMBERED_CAPTION_RE.match(core):
         return True
     words = core.replace("/", " ").split()
     return len(words) <= 8 and all(word in rules.share_words for word in words)

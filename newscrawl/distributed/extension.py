@@ -94,6 +94,9 @@ class SharedFrontierExtension:
             self._known_counted = known
 
     def spider_idle(self, spider: Spider) -> None:
+        # Before the busy mark goes: a worker that then sees nobody busy and closes reads
+        # run totals that hold this worker's skips too.
+        self._count_known_skips()
         verdict = self.run.idle_verdict()
         self.stats.inc_value(f"{STATS}idle/{verdict.value}")
         if verdict is Verdict.DONE:

@@ -60,12 +60,23 @@ def build_settings(
     return settings
 
 
+class CrawlNotStarted(Exception):
+    """The crawl could not start: a bad spider argument or setting (the message says which)."""
+
+
 def run_spider(settings: Settings, spider: str, **arguments: Any) -> RunSummary:
-    """Run one spider to completion and summarize its stats."""
+    """Run one spider to completion and summarize its stats.
+
+    Raises :class:`CrawlNotStarted` when building the spider or a component failed (a bad
+    ``--since``, a site file with a typo, a setting out of range): Scrapy would log the
+    traceback as an unhandled error and leave no stats to summarize."""
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
-    process.crawl(crawler, **arguments)
+    failures: list[Any] = []
+    process.crawl(crawler, **arguments).addErrback(failures.append)
     process.start()
+    if failures:
+        raise CrawlNotStarted(str(failures[0].value)) from failures[0].value
     return RunSummary.from_stats(crawler.stats.get_stats(), crawler.settings)
 
 
@@ -92,12 +103,15 @@ def _cmd_crawl(args: argparse.Namespace) -> int:
         append=args.job is not None,
         CLOSESPIDER_PAGECOUNT=args.max_pages,
         NEWSCRAWL_SINCE=args.since,
+        NEWSCRAWL_UNTIL=args.until,
         NEWSCRAWL_EXTRACT_WORKERS=args.workers,
         NEWSCRAWL_FULL=True if args.full else None,
         NEWSCRAWL_REDIS_URL=args.redis,
         **job,
     )
-    summary = run_spider(settings, "news", target=list(args.targets), since=args.since)
+    summary = run_spider(
+        settings, "news", target=list(args.targets), since=args.since, until=args.until
+    )
     print(summary.render(), file=sys.stderr)
     return summary.exit_code
 
@@ -167,6 +181,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="skip articles published before this date",
     )
     crawl.add_argument(
+        "--until",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="skip articles published after this date (with --since: a window to backfill)",
+    )
+    crawl.add_argument(
         "--job",
         type=Path,
         default=None,
@@ -208,7 +228,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except CrawlNotStarted as error:
+        print(f"newscrawl {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -115,6 +115,7 @@ NEWSCRAWL_EXTRACT_TIMEOUT = 120.0  # seconds a page may take in a worker; 0 = no
 NEWSCRAWL_FAVOR = "balanced"  # trafilatura mode: balanced, precision or recall
 NEWSCRAWL_MIN_WORDS = 40
 NEWSCRAWL_SINCE = None
+NEWSCRAWL_UNTIL = None
 NEWSCRAWL_EXTRA_BOILERPLATE: list[str] = []
 NEWSCRAWL_OFFLINE_MAX_INFLIGHT = 64
 

@@ -181,3 +181,28 @@ def test_demo_command_succeeds(workdir: Path) -> None:
     assert "expected articles found" in result.stderr
     assert len(read_records(output)) == len(load_expected())
     assert all(urlsplit(r["url"]).hostname == "127.0.0.1" for r in read_records(output))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--until", "yesterday"], "until: 'yesterday' is not a date like 2024-03-01"),
+        (["--since", "2024-05-02", "--until", "2024-05-01"], "until: 2024-05-01 is before since"),
+        (["-s", "NEWSCRAWL_FAVOR=fast"], "NEWSCRAWL_FAVOR must be balanced, precision or recall"),
+    ],
+)
+def test_a_crawl_that_cannot_start_says_why(
+    tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    """Exit code 2 and one line naming the problem, not Scrapy's unhandled-error traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "crawl", "http://127.0.0.1:9/", *arguments],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert f"newscrawl crawl: {message}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.discovery.dates import is_before, parse_entry_date
+from newscrawl.discovery.dates import is_after, is_before, parse_entry_date, url_period
 from newscrawl.discovery.feeds import FeedEntry, FeedError, parse_feed
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -194,3 +194,36 @@ def test_parse_entry_date(raw: str | None, expected: datetime | None) -> None:
 )
 def test_is_before(raw: str | None, before: bool) -> None:
     assert is_before(raw, date(2024, 3, 1)) is before
+
+
+@pytest.mark.parametrize(
+    ("raw", "after"),
+    [
+        ("2024-03-02", True),
+        ("2024-03-01T23:30:00-05:00", False),  # 1 March where it was written (UTC: 2 March)
+        ("2024-03-02T00:30:00+01:00", True),
+        ("Fri, 01 Mar 2024 23:59:00 GMT", False),
+        ("not a date", False),
+        (None, False),
+    ],
+)
+def test_is_after(raw: str | None, after: bool) -> None:
+    assert is_after(raw, date(2024, 3, 1)) is after
+
+
+@pytest.mark.parametrize(
+    ("url", "period"),
+    [
+        ("https://n.example/sitemaps/2025/10/", (date(2025, 10, 1), date(2025, 10, 31))),
+        ("https://n.example/sitemap-2024-02.xml", (date(2024, 2, 1), date(2024, 2, 29))),
+        ("https://n.example/news_2025_10_31.xml.gz", (date(2025, 10, 31), date(2025, 10, 31))),
+        ("https://n.example/archive-2019.xml", (date(2019, 1, 1), date(2019, 12, 31))),
+        ("https://n.example/sitemap-202510.xml", None),  # compact: an id as often as a date
+        ("https://n.example/post-sitemap3.xml", None),
+        ("https://n.example/sitemap-2025-02-31.xml", None),
+        ("https://n.example/sitemap.xml?year=2025", None),  # the path only
+        ("https://2025.example/sitemap.xml", None),
+    ],
+)
+def test_url_period(url: str, period: tuple[date, date] | None) -> None:
+    assert url_period(url) == period

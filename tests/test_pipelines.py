@@ -90,6 +90,24 @@ class TestValidate:
         with pytest.raises(DropItem, match="before_since"):
             pipeline.process_item(make_article(published="2025-11-03"))
 
+    def test_a_window_compares_the_publishers_day(self) -> None:
+        pipeline = ValidatePipeline.from_crawler(
+            crawler_with(NEWSCRAWL_SINCE="2025-10-01", NEWSCRAWL_UNTIL="2025-10-31")
+        )
+        # 23:30 in New York on 31 October is 1 November in UTC: in the window.
+        late = make_article(published="2025-11-01T04:30:00Z", published_day="2025-10-31")
+        assert pipeline.process_item(late) is late
+        with pytest.raises(DropItem, match="after_until"):
+            pipeline.process_item(make_article(published="2025-11-01"))
+        with pytest.raises(DropItem, match="before_since"):
+            pipeline.process_item(
+                make_article(published="2025-10-01T02:00:00Z", published_day="2025-09-30")
+            )
+        with pytest.raises(ValueError, match=r"NEWSCRAWL_UNTIL \(2025-10-01\) is before"):
+            ValidatePipeline.from_crawler(
+                crawler_with(NEWSCRAWL_SINCE="2025-10-02", NEWSCRAWL_UNTIL="2025-10-01")
+            )
+
     def test_bad_since_setting_is_a_clear_error(self) -> None:
         with pytest.raises(ValueError, match="YYYY-MM-DD"):
             ValidatePipeline.from_crawler(crawler_with(NEWSCRAWL_SINCE="last week"))

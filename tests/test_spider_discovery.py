@@ -407,6 +407,47 @@ class TestNewsSitemap:
         }
         assert crawler.stats.get_value("newscrawl/discovery/since_skipped/sitemap") == 1
 
+    def test_until_goes_by_the_publication_date_only(self) -> None:
+        """After ``until``: a news entry published later is skipped; an entry whose only
+        date is a later ``lastmod`` may be an edit of a page of the window, so it is kept."""
+        crawler = Crawler(NewsSpider, {})
+        spider = NewsSpider.from_crawler(crawler, target="http://n.example/", until="2024-04-30")
+        crawler.stats = MemoryStatsCollector(crawler)
+        url = "http://n.example/news-sitemap.xml"
+        meta = {META_SITE: next(iter(spider.sites))}
+        response = XmlResponse(url, body=NEWS_SITEMAP, request=Request(url, meta=meta))
+        assert sorted(r.url for r in spider.parse(response)) == [
+            "http://n.example/2024/harbour-fees",  # published 2024-04-20, edited 2024-05-06
+            "http://n.example/2024/no-news-block",
+        ]
+        assert crawler.stats.get_value("newscrawl/discovery/until_skipped/sitemap") == 1
+
+    def test_a_window_skips_children_of_an_index_named_by_period(self) -> None:
+        index = b"""<?xml version="1.0"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+ <sitemap><loc>http://n.example/sitemaps/2024/09/</loc></sitemap>
+ <sitemap><loc>http://n.example/sitemaps/2024/10/</loc></sitemap>
+ <sitemap><loc>http://n.example/sitemaps/2024/11/</loc></sitemap>
+ <sitemap><loc>http://n.example/sitemap-2024-10-31.xml</loc></sitemap>
+ <sitemap><loc>http://n.example/sitemap-2024-11-01.xml</loc></sitemap>
+ <sitemap><loc>http://n.example/sitemap-2023.xml</loc></sitemap>
+ <sitemap><loc>http://n.example/sitemap-pages.xml</loc></sitemap>
+</sitemapindex>"""
+        crawler = Crawler(NewsSpider, {})
+        spider = NewsSpider.from_crawler(
+            crawler, target="http://n.example/", since="2024-10-01", until="2024-10-31"
+        )
+        crawler.stats = MemoryStatsCollector(crawler)
+        url = "http://n.example/sitemap.xml"
+        meta = {META_SITE: next(iter(spider.sites))}
+        response = XmlResponse(url, body=index, request=Request(url, meta=meta))
+        assert sorted(r.url for r in spider.parse(response)) == [
+            "http://n.example/sitemap-2024-10-31.xml",
+            "http://n.example/sitemap-pages.xml",  # names no period: read
+            "http://n.example/sitemaps/2024/10/",
+        ]
+        assert crawler.stats.get_value("newscrawl/discovery/window_skipped/sitemap") == 4
+
 
 # -- spider arguments ---------------------------------------------------------------------
 
@@ -459,6 +500,11 @@ class TestSpiderArguments:
             ({"target": "no-such-file"}, "neither an http(s) URL nor a site file"),
             ({"target": "missing.toml"}, "cannot read site file"),
             ({"target": "http://n.example/", "since": "03/01/2024"}, "since: '03/01/2024'"),
+            ({"target": "http://n.example/", "until": "soon"}, "until: 'soon'"),
+            (
+                {"target": "http://n.example/", "since": "2024-05-02", "until": "2024-05-01"},
+                "until: 2024-05-01 is before since: 2024-05-02",
+            ),
             ({"target": "http://n.example/", "max_depth": "two"}, "max_depth: 'two'"),
             ({"target": "http://n.example/", "deny": "(x"}, "deny: invalid regex"),
             ({"target": "http://n.example/", "language": "english"}, "language:"),

@@ -13,8 +13,11 @@ Arguments (all optional except ``target``):
     and/or paths of TOML site files or of directories of them (``sites/``: every ``*.toml``
     in it), comma-separated, or a list when built from Python. Bare URLs of one origin
     (``host:port``) form one site.
-``since``
-    ``YYYY-MM-DD``: sitemap/feed entries dated before that day are not requested.
+``since`` / ``until``
+    ``YYYY-MM-DD``: a date window. Sitemap/feed entries dated before ``since`` are not
+    requested, nor news-sitemap entries published after ``until``, nor child sitemaps whose
+    URL names a period outside the window (``sitemap-2025-10.xml``). The validate pipeline
+    drops what extraction dates outside it (``NEWSCRAWL_SINCE`` / ``NEWSCRAWL_UNTIL``).
 ``allow`` / ``deny``
     Regex (a list from Python) added to every site's patterns. A URL matching a ``deny``
     pattern is never requested; with ``allow`` patterns, only matching page URLs are
@@ -47,7 +50,7 @@ from scrapy.http import Response
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from w3lib.html import strip_html5_whitespace
 
-from newscrawl.discovery.dates import is_before
+from newscrawl.discovery.dates import is_after, is_before, url_period
 from newscrawl.discovery.documents import (
     SNIFF_BYTES,
     DocumentKind,
@@ -110,13 +113,13 @@ def _as_patterns(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _parse_since(since: str | date | None) -> date | None:
-    if since is None or isinstance(since, date):
-        return since
+def _parse_day(value: str | date | None, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
     try:
-        return date.fromisoformat(since.strip())
+        return date.fromisoformat(value.strip())
     except ValueError:
-        raise SiteFileError(f"since: {since!r} is not a date like 2024-03-01") from None
+        raise SiteFileError(f"{name}: {value!r} is not a date like 2024-03-01") from None
 
 
 def _load_sites(targets: list[str]) -> list[SiteConfig]:
@@ -163,6 +166,7 @@ class NewsSpider(Spider):
         self,
         target: str | list[str] | None = None,
         since: str | date | None = None,
+        until: str | date | None = None,
         allow: str | list[str] | None = None,
         deny: str | list[str] | None = None,
         max_depth: str | int | None = None,
@@ -175,7 +179,10 @@ class NewsSpider(Spider):
         targets = _split_targets(target)
         if not targets:
             raise SiteFileError("target: give -a target=URL_OR_SITE_FILE (comma-separated)")
-        self.since = _parse_since(since)
+        self.since = _parse_day(since, "since")
+        self.until = _parse_day(until, "until")
+        if self.since and self.until and self.until < self.since:
+            raise SiteFileError(f"until: {self.until} is before since: {self.since}")
         overrides: dict[str, Any] = {}
         if max_depth is not None:
             overrides["max_depth"] = check_max_depth(max_depth)
@@ -328,6 +335,28 @@ class NewsSpider(Spider):
             return True
         return False
 
+    def _too_new(self, published: str | None, source: str) -> bool:
+        """Only a publication date excludes an entry after ``until``: a ``lastmod`` or an
+        Atom ``updated`` is an edit of a page that may have been published in the window."""
+        if self.until is not None and is_after(published, self.until):
+            self._inc(f"until_skipped/{source}")
+            return True
+        return False
+
+    def _period_outside_window(self, url: str) -> bool:
+        """A child sitemap whose URL names a period (``sitemap-2025-10.xml``) wholly
+        outside the window lists no page of it."""
+        if self.since is None and self.until is None:
+            return False
+        period = url_period(url)
+        if period is None:
+            return False
+        first, last = period
+        if (self.since and last < self.since) or (self.until and first > self.until):
+            self._inc("window_skipped/sitemap")
+            return True
+        return False
+
     # -- crawl ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
@@ -395,9 +424,14 @@ class NewsSpider(Spider):
             # In an index, a child's lastmod is when the child last changed: an older child
             # lists nothing newer, so it is not fetched at all. A news sitemap's entry is
             # dated by its publication date (often its only date).
-            if self._too_old(entry.get("news_published") or lastmod, "sitemap"):
+            published = entry.get("news_published")
+            if self._too_old(published or lastmod, "sitemap") or self._too_new(
+                published, "sitemap"
+            ):
                 continue
             if sitemap_type == "sitemapindex":
+                if self._period_outside_window(loc):
+                    continue
                 request = self._document_request(loc, response, site_key, "sitemap")
             else:
                 request = self._page_request(loc, site_key, "sitemap", _entry_hints(entry))

@@ -504,6 +504,21 @@ class TestExtractArticle:
         assert "Note: the timetable changes on Monday." in text
         assert "Harbour workers said" in text
 
+    def test_runs_of_linked_headlines_are_not_the_body(self) -> None:
+        onward = (
+            "<p>Read on:</p>"
+            "<p><a href='/n/1'>A road trip along the coast in the autumn</a></p>"
+            "<p><a href='/n/2'>A weekend on the islands in the off season</a></p>"
+        )
+        single = "<p><a href='/n/3'>The timetable for the winter crossings</a></p>"
+        body = article_body().replace(
+            f"<p>{PROSE_2 * 2}</p>", f"{onward}<p>{PROSE_2 * 2}</p>{single}<p>{PROSE}</p>"
+        )
+        text = extract_article(fetched(page_html("", body))).text
+        assert "road trip" not in text and "off season" not in text and "Read on" not in text
+        assert "The timetable for the winter crossings" in text
+        assert "Harbour workers said" in text
+
     def test_unreadable_declared_date_falls_back_to_the_next_candidate(self) -> None:
         head = jsonld({"@type": "NewsArticle", "headline": "Ferry", "datePublished": "2:33 PM"})
         head += "<meta property='article:published_time' content='2025-11-04T09:00:00+01:00'>"

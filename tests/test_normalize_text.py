@@ -382,3 +382,26 @@ class TestCaptionsAndClosingNotices:
         ]
         for line in lines:
             assert clean_text(f"{BODY}\n\n{line}\n\n{BODY}") == f"{BODY}\n\n{BODY}"
+
+
+class TestDownloadsAndMarkup:
+    """Download links with their file size go; markup shown as text loses its tags."""
+
+    def test_a_download_link_with_its_size_goes(self) -> None:
+        line = (
+            "Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei"
+        )
+        assert clean_text(f"{BODY}\n\n{line}\n\n{BODY}") == f"{BODY}\n\n{BODY}"
+        assert clean_text(f"{BODY}\n\nMerkblatt (PDF, 1,2 MB)") == BODY
+
+    def test_a_sentence_about_a_pdf_stays(self) -> None:
+        text = f"{BODY}\n\nThe PDF of 40 pages lists every gate."
+        assert clean_text(text) == text
+
+    def test_escaped_markup_loses_its_tags(self) -> None:
+        text = f"{BODY}\n\n<p>The gates <strong>were replaced</strong> in May.</p>\n\n</div>"
+        assert clean_text(text) == f"{BODY}\n\nThe gates were replaced in May."
+        assert (
+            clean_text(f"{BODY}\n\nI <3 the harbour and 3<4.")
+            == f"{BODY}\n\nI <3 the harbour and 3<4."
+        )

@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -192,7 +193,7 @@ def _without_teaser_lists(
     return [p for p, k in zip(paragraphs, keep, strict=True) if k]
 
 
-def _without_link_edges(text: str, tree: HtmlElement) -> str:
+def _without_link_edges(text: str, page_links: Callable[[], set[str]]) -> str:
     """Drop leading and trailing paragraphs that are a link on the page, or a list item
     led by one ("- Other headline  Its teaser"): an article does not begin or end with a
     bare link, related-story lists do. Runs of linked list items go wherever they are."""
@@ -201,7 +202,7 @@ def _without_link_edges(text: str, tree: HtmlElement) -> str:
         len(p) > MAX_LINK_EDGE_CHARS for p in (paragraphs[0], paragraphs[-1])
     ):
         return text  # no list item and no short edge: nothing below can apply
-    links = _link_keys(tree)
+    links = page_links()
     long_links = [k for k in links if len(k) >= MIN_LEADING_LINK_CHARS]
 
     def is_link(paragraph: str) -> bool:
@@ -260,22 +261,57 @@ def _labelled_link(paragraph: str) -> str | None:
     return paragraph[cut:].strip(_LABEL_SEPARATORS + _LINK_WRAPPERS) or None
 
 
-def _without_labelled_links(text: str, tree: HtmlElement) -> str:
-    """Drop paragraphs that are a short label and a link to another page ("Lesen Sie hier:
-    <headline>", "Read also | <headline>"), wherever they stand: in-text pointers to other
-    stories, in any language, told apart by their shape and by the link rather than by
-    the label's words. A link alone stays (it may be the text's own), as does a label
-    followed by text that is not a link."""
+MIN_LINK_RUN = 2
+MAX_RUN_LABEL_CHARS = 40
+
+
+def _link_runs(paragraphs: list[str], links: set[str]) -> set[int]:
+    """Indexes of runs of two or more paragraphs that are each a whole link to another page
+    (onward-reading headlines set as paragraphs, not as a list), with the short label
+    that announces them ("Weiterlesen:"). A single linked paragraph stays: it may be the
+    text's own (a subhead that links, a source)."""
+    linked = [
+        len(p) <= MAX_LINK_EDGE_CHARS
+        and not p.startswith(("- ", "|"))
+        and len(key := comparison_key(p)) >= MIN_LEADING_LINK_CHARS
+        and key in links
+        for p in paragraphs
+    ]
+    found: set[int] = set()
+    index = 0
+    while index < len(paragraphs):
+        end = index
+        while end < len(paragraphs) and linked[end]:
+            end += 1
+        if end - index >= MIN_LINK_RUN:
+            found.update(range(index, end))
+            label = paragraphs[index - 1] if index else ""
+            if label and len(label) <= MAX_RUN_LABEL_CHARS and label.rstrip().endswith(":"):
+                found.add(index - 1)
+        index = max(end, index + 1)
+    return found
+
+
+def _without_link_pointers(text: str, page_links: Callable[[], set[str]]) -> str:
+    """Drop in-text pointers to other stories, wherever they stand, told apart by their
+    shape and by the page's links rather than by words (so in any language): a short label
+    and a link ("Lesen Sie hier: <headline>", "Read also | <headline>"), and runs of linked
+    headlines (:func:`_link_runs`). A label followed by text that is not a link stays."""
     paragraphs = text.split("\n\n")
     candidates = {i: link for i, p in enumerate(paragraphs) if (link := _labelled_link(p))}
-    if not candidates:
+    short_pairs = any(
+        len(a) <= MAX_LINK_EDGE_CHARS and len(b) <= MAX_LINK_EDGE_CHARS
+        for a, b in pairwise(paragraphs)
+    )
+    if not candidates and not short_pairs:
         return text
-    links = _link_keys(tree)
+    links = page_links()
     drop = {
         i
         for i, link in candidates.items()
         if len(key := comparison_key(link)) >= MIN_LABELLED_LINK_CHARS and key in links
     }
+    drop |= _link_runs(paragraphs, links)
     if not drop or len(drop) == len(paragraphs):
         return text
     return "\n\n".join(p for i, p in enumerate(paragraphs) if i not in drop)
@@ -583,8 +619,9 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     )
     text = _paragraphs(document.text if document is not None else None)
     if text:
-        text = _without_link_edges(_without_repeats(text), tree)
-        text = without_outside_tail(_without_labelled_links(text, tree), tree)
+        page_links = cache(lambda: _link_keys(tree))
+        text = _without_link_edges(_without_repeats(text), page_links)
+        text = without_outside_tail(_without_link_pointers(text, page_links), tree)
     if meta.article_body and (
         len(meta.article_body) > 2 * len(text)
         or comparison_key(meta.article_body) == comparison_key(text)

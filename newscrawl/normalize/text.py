@@ -475,6 +475,14 @@ _CLOSING_NOTICE_RE = re.compile(
     r"|(?:(?!\n).){0,160}\b(?:cc[- ]by(?:[- ](?:sa|nd|nc))*|creative\s+commons)\b"
 )
 MAX_CLOSING_NOTICE_LENGTH = 400
+# A download link with its file type and size: "Merkblatt (PDF, 38 KB)", "Bescheid PDF | 1,2 MB".
+_DOWNLOAD_RE = re.compile(
+    r"(?i)(?<![a-z])(?:pdf|docx?|xlsx?|pptx?|odt|zip|epub|mp3)\W{1,5}\d+(?:[.,]\d+)?\s?[kmg]i?b\b"
+)
+# Markup shown as text (a template that escaped its HTML): a line that opens with a tag has
+# its tags removed ("<p>Text <strong>here</strong></p>" reads "Text here"), and goes if
+# nothing else is left ("</div>").
+_MARKUP_LINE_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _CLOSING_INITIALS_RE = re.compile(r"[A-ZÄÖÜ]{2,5}")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -544,7 +552,7 @@ def clean_text(
 
     paragraphs: list[str] = []
     for block in blocks:
-        lines = [line.strip() for line in block]
+        lines = [_without_markup(line.strip()) for line in block]
         kept = [
             line
             for line in lines
@@ -591,6 +599,13 @@ def _is_date_line(line: str) -> bool:
     rest = _READING_TIME_RE.sub(" ", DATE_IN_TEXT.sub(" ", _ISO_DATETIME_RE.sub(" ", line)))
     words = _WORD_RE.findall(_CLOCK_RE.sub(" ", rest))
     return len(words) <= 2 and all(len(word) <= 12 and not word.isdigit() for word in words)
+
+
+def _without_markup(line: str) -> str:
+    """``line`` without its HTML tags when it opens with one (markup shown as text)."""
+    if not line.startswith("<") or not _MARKUP_LINE_RE.match(line):
+        return line
+    return " ".join(_MARKUP_LINE_RE.sub("", line).split())
 
 
 def _without_closing_notices(paragraphs: list[str]) -> list[str]:
@@ -641,6 +656,8 @@ def _is_boilerplate(line: str, rules: _Rules, extra: set[str]) -> bool:
     if len(line) <= MAX_CREDIT_LINE_LENGTH and _CREDIT_LINE_RE.fullmatch(core):
         return True
     if len(line) <= MAX_CAPTION_LENGTH and _NUMBERED_CAPTION_RE.match(core):
+        return True
+    if _DOWNLOAD_RE.search(line):
         return True
     words = core.replace("/", " ").split()
     return len(words) <= 8 and all(word in rules.share_words for word in words)

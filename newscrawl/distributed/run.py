@@ -19,6 +19,8 @@ Keys (``F`` is the frontier name, ``R`` the run id)::
     F:R:workers        set of worker ids that joined
     F:R:alive:<w>      present while worker w lives (TTL)
     F:R:busy:<w>       present while worker w has work in hand (TTL)
+    F:R:inflight:<w>   requests worker w popped and has not finished (no TTL: what a crashed
+                       worker had in hand goes back to the queue, :meth:`SharedRun.reclaim`)
     F:R:articles       articles written by the run's workers (a counter)
     F:R:known          articles skipped as already emitted by an earlier run (a counter)
     F:R:keys           other keys of the run (queue, dupefilter...), deleted with it
@@ -51,6 +53,7 @@ local function cleanup(base)
     for _, w in ipairs(redis.call('SMEMBERS', base .. ':workers')) do
         table.insert(doomed, base .. ':alive:' .. w)
         table.insert(doomed, base .. ':busy:' .. w)
+        table.insert(doomed, base .. ':inflight:' .. w)
     end
     for _, suffix in ipairs({':keys', ':workers', ':articles', ':known'}) do
         table.insert(doomed, base .. suffix)
@@ -116,6 +119,24 @@ return 1
 )
 
 
+# ARGV: run base, this worker, queue key. Puts the requests that dead workers (no alive mark)
+# had in hand back into the queue; returns how many.
+RECLAIM = """
+local base, me, queue = ARGV[1], ARGV[2], ARGV[3]
+local moved = 0
+for _, w in ipairs(redis.call('SMEMBERS', base .. ':workers')) do
+    local inflight = base .. ':inflight:' .. w
+    if w ~= me and redis.call('EXISTS', base .. ':alive:' .. w) == 0
+            and redis.call('EXISTS', inflight) == 1 then
+        moved = moved + redis.call('ZCARD', inflight)
+        redis.call('ZUNIONSTORE', queue, 2, queue, inflight, 'AGGREGATE', 'MIN')
+        redis.call('DEL', inflight)
+    end
+end
+return moved
+"""
+
+
 class Verdict(enum.Enum):
     """What an idle worker should do (:meth:`SharedRun.idle_verdict`)."""
 
@@ -161,6 +182,7 @@ class SharedRun:
         self.run_id = run_id
         self.busy = True  # joining marks the worker busy: its start requests are work
         self.pending: Callable[[], int] = lambda: 0
+        self.queue_key: str | None = None
 
     @classmethod
     def join(
@@ -189,8 +211,15 @@ class SharedRun:
         if keys:
             self.client.sadd(self.key("keys"), *keys)
 
-    def attach_queue(self, pending: Callable[[], int]) -> None:
+    @property
+    def inflight_key(self) -> str:
+        return self.key(f"inflight:{self.worker}")
+
+    def attach_queue(self, pending: Callable[[], int], key: str | None = None) -> None:
+        """The shared queue: its length, and its key when it is a sorted set (the
+        ``PriorityQueue`` of scrapy-redis), so that dead workers' requests can go back."""
         self.pending = pending
+        self.queue_key = key
 
     # -- marks ----------------------------------------------------------------------------
 
@@ -200,8 +229,18 @@ class SharedRun:
         self.busy = True
 
     def mark_idle(self) -> None:
-        self.client.delete(self.key(f"busy:{self.worker}"))
+        """Idle: nothing in hand, so nothing in flight either."""
+        self.client.delete(self.key(f"busy:{self.worker}"), self.inflight_key)
         self.busy = False
+
+    def reclaim(self) -> int:
+        """Requeue what workers that died had popped and not finished (a worker that dies
+        while idle has nothing in flight). Requests a worker is still processing when it is
+        declared dead (stalled past the TTL) may be fetched twice; the claims pipeline keeps
+        their articles single."""
+        if self.queue_key is None:
+            return 0
+        return int(self.client.eval(RECLAIM, 0, self.base, self.worker, self.queue_key))
 
     def heartbeat(self) -> None:
         """Refresh the marks' TTL (call it well within the TTL)."""
@@ -225,12 +264,14 @@ class SharedRun:
     def idle_verdict(self) -> Verdict:
         """The idle rule, for a worker whose engine has nothing in hand.
 
-        Order matters: this worker's mark goes first (it is idle), the queue is read before
+        First, the requests of dead workers go back to the queue. Then order matters:
+        this worker's mark goes first (it is idle), the queue is read before
         the other workers' marks. A request pushed after the queue was read was pushed by a
         worker that was busy then; it is still busy when its mark is read, or it became
         idle, which it only does once the queue is empty again and whatever it popped is
         done. So "queue empty, then nobody busy" means the run has no work left.
         """
+        self.reclaim()
         self.mark_idle()
         if self.pending() > 0:
             return Verdict.WORK_QUEUED

@@ -8,29 +8,51 @@ What changes from ``scrapy_redis.scheduler.Scheduler``:
 * ``close`` never flushes: a worker that stops does not own the shared queue;
 * ``next_request`` marks the worker busy *before* popping (an idle worker first looks at the
   queue length, so that polling an empty queue does not make it look busy to others);
+* a pop moves the request into the worker's in-flight set in the same step (a Lua script:
+  scrapy-redis pops and forgets), and the request leaves it when it leaves the downloader,
+  so that what a crashed worker had in hand goes back to the queue
+  (:meth:`~newscrawl.distributed.run.SharedRun.reclaim`) instead of being lost to the run;
 * stats are counted without the ``spider`` argument Scrapy 2.19 deprecates.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from newscrawl.distributed.crawler import shared_run
 from newscrawl.distributed.run import SharedRun
 
+# KEYS: queue (sorted set), this worker's in-flight set. Pops the first request into the
+# in-flight set, atomically: a crash between the two steps cannot lose it.
+POP = """
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #first == 0 then
+    return false
+end
+redis.call('ZREM', KEYS[1], first[1])
+redis.call('ZADD', KEYS[2], first[2], first[1])
+return first[1]
+"""
+
 
 class SharedScheduler(Scheduler):
     run: SharedRun
+    _in_flight: weakref.WeakKeyDictionary[Request, bytes]
+    """Encoded form of each request in hand, to take it out of the in-flight set."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
         scheduler = cls.from_settings(crawler.settings)
         scheduler.stats = crawler.stats
         scheduler.run = shared_run(crawler)
+        scheduler._in_flight = weakref.WeakKeyDictionary()
+        crawler.signals.connect(scheduler._left, signal=signals.request_left_downloader)
         return scheduler
 
     def open(self, spider: Spider) -> None:
@@ -38,7 +60,8 @@ class SharedScheduler(Scheduler):
         self.dupefilter_key = self.run.format_key(self.dupefilter_key, spider.name)
         super().open(spider)
         self.run.register_keys(self.queue.key, self.df.key)
-        self.run.attach_queue(self.queue.__len__)
+        tracked = isinstance(self.queue, PriorityQueue)
+        self.run.attach_queue(self.queue.__len__, self.queue.key if tracked else None)
 
     def close(self, reason: str) -> None:
         pass
@@ -56,7 +79,21 @@ class SharedScheduler(Scheduler):
             if not len(self.queue):
                 return None
             self.run.mark_busy()
-        request: Any = self.queue.pop()
+        if self.run.queue_key is None:  # another queue class: popped and forgotten
+            request: Any = self.queue.pop()
+        else:
+            data = self.server.eval(POP, 2, self.queue.key, self.run.inflight_key)
+            request = self.queue._decode_request(data) if data else None
+            if request is not None:
+                self._in_flight[request] = data
         if request is not None:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
+
+    def _left(self, request: Request) -> None:
+        """``request_left_downloader``: fetched or failed, it is no longer in hand. (What a
+        downloader middleware refuses never gets here; the in-flight set is emptied
+        anyway when the worker turns idle.)"""
+        data = self._in_flight.pop(request, None)
+        if data is not None:
+            self.server.zrem(self.run.inflight_key, data)

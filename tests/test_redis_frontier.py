@@ -29,9 +29,14 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
 
 from newscrawl.distributed.addon import RedisFrontier
+from newscrawl.distributed.claims import SharedClaimPipeline
 from newscrawl.distributed.run import SharedRun, Verdict
+from newscrawl.items import Article
 from tests.support.article_site import ArticleSite
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -139,6 +144,27 @@ class TestIdleRule:
         client.delete(queue)
         assert run.idle_verdict() is Verdict.DONE
 
+    def test_requests_a_dead_worker_had_in_hand_go_back_to_the_queue(
+        self, client: redis.Redis
+    ) -> None:
+        survivor = SharedRun.join(client, "t:f", "survivor")
+        dead = SharedRun.join(client, "t:f", "dead", ttl_ms=200)
+        queue = survivor.key("requests")
+        survivor.attach_queue(lambda: client.zcard(queue), queue)
+        client.zadd(dead.inflight_key, {"in hand": -1})
+        assert survivor.idle_verdict() is Verdict.OTHERS_BUSY
+        assert client.zcard(queue) == 0  # alive: its requests are its own
+        wait_for(lambda: not client.exists(dead.key("alive:dead"), dead.key("busy:dead")))
+        assert survivor.idle_verdict() is Verdict.WORK_QUEUED
+        assert client.zrange(queue, 0, -1, withscores=True) == [("in hand", -1.0)]
+        assert not client.exists(dead.inflight_key)
+
+    def test_an_idle_worker_has_nothing_in_flight(self, client: redis.Redis) -> None:
+        run = SharedRun.join(client, "t:f", "w")
+        client.zadd(run.inflight_key, {"refused by a middleware, never downloaded": 0})
+        assert run.idle_verdict() is Verdict.DONE
+        assert not client.exists(run.inflight_key)
+
     def test_heartbeat_keeps_a_busy_mark_and_not_an_idle_one(self, client: redis.Redis) -> None:
         run = SharedRun.join(client, "t:f", "w", ttl_ms=60_000)
         client.pexpire(run.key("busy:w"), 50)
@@ -176,6 +202,34 @@ class TestRunLifecycle:
         assert fresh.run_id != dead.run_id
         assert not client.exists(dead.key("dupefilter"))
         assert client.get("t:f:run") == fresh.run_id
+
+
+class TestClaims:
+    """Two workers extracting one article (or one text under two ids) write it once."""
+
+    def _article(self, number: int, text_hash: str) -> Article:
+        return Article(
+            id=f"{number:040x}",
+            url=f"http://127.0.0.1/a/{number}.html",
+            canonical_url=f"http://127.0.0.1/a/{number}.html",
+            site="127.0.0.1",
+            fetched_at="2025-10-01T08:00:00Z",
+            content_hash=text_hash,
+        )
+
+    def test_the_first_claim_wins(self, client: redis.Redis) -> None:
+        stats = MemoryStatsCollector(get_crawler())
+        first, second = (
+            SharedClaimPipeline(SharedRun.join(client, "t:f", name), stats) for name in ("w1", "w2")
+        )
+        assert first.process_item(self._article(1, "aa")) is not None
+        with pytest.raises(DropItem, match="duplicate_url"):
+            second.process_item(self._article(1, "aa"))
+        with pytest.raises(DropItem, match="duplicate_content"):
+            second.process_item(self._article(2, "aa"))
+        assert second.process_item(self._article(2, "bb")) is not None  # id 2 was released
+        assert stats.get_value("newscrawl/dropped/duplicate_url") == 1
+        assert stats.get_value("newscrawl/dropped/duplicate_content") == 1
 
 
 class TestAddon:
@@ -220,14 +274,25 @@ class TestAddon:
 
 class HoldingSite(ArticleSite):
     """An :class:`ArticleSite` that holds article responses until every expected
-    User-Agent has asked for an article (``hold=False``: serves at once)."""
+    User-Agent has asked for an article (``hold=False``: serves at once), and never answers
+    the article requests of a ``frozen`` User-Agent (a worker about to be killed)."""
 
     def __init__(self, articles: int, agents: set[str]) -> None:
         super().__init__(articles, delay=0.02)
         self.agents = agents
         self.hold = True
+        self.frozen: set[str] = set()
         self.articles_by_agent: Counter[str] = Counter()
         self._arrived = threading.Condition()
+
+    def __exit__(self, *exc: object) -> None:
+        self.thaw()
+        super().__exit__(*exc)
+
+    def thaw(self) -> None:
+        with self._arrived:
+            self.frozen.clear()
+            self._arrived.notify_all()
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         if urlsplit(handler.path).path.startswith("/a/"):
@@ -235,6 +300,9 @@ class HoldingSite(ArticleSite):
             with self._arrived:
                 self.articles_by_agent[agent] += 1
                 self._arrived.notify_all()
+                if agent in self.frozen:
+                    self._arrived.wait_for(lambda: agent not in self.frozen, HOLD_TIMEOUT * 3)
+                    return  # its worker is gone: no answer
                 if self.hold and not self._arrived.wait_for(
                     lambda: self.agents <= set(self.articles_by_agent), HOLD_TIMEOUT
                 ):
@@ -242,13 +310,15 @@ class HoldingSite(ArticleSite):
         super()._serve(handler)
 
 
-def start_worker(url: str, redis_url: str, worker: str, out: Path) -> subprocess.Popen[str]:
+def start_worker(
+    url: str, redis_url: str, worker: str, out: Path, *extra: str
+) -> subprocess.Popen[str]:
     command = [
         sys.executable, "-m", "newscrawl.cli", "crawl", url, "--redis", redis_url,
         "-o", str(out / "articles-%(worker)s.jsonl"), "--workers", "0",
         "-s", f"NEWSCRAWL_REDIS_WORKER={worker}", "-s", f"USER_AGENT=agent-{worker}",
         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=4",
-        "-s", "NEWSCRAWL_REDIS_IDLE_POLL=0.2", "-s", "LOG_LEVEL=INFO",
+        "-s", "NEWSCRAWL_REDIS_IDLE_POLL=0.2", "-s", "LOG_LEVEL=INFO", *extra,
     ]  # fmt: skip
     return subprocess.Popen(
         command,
@@ -271,6 +341,8 @@ def run_two_workers(url: str, redis_url: str, out: Path) -> dict[str, tuple[int,
 
 def records(out: Path, worker: str) -> list[dict]:
     path = out / f"articles-{worker}.jsonl"
+    if not path.exists():
+        return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
@@ -315,3 +387,30 @@ def test_two_workers_share_a_run_and_the_next_run_is_incremental(
         assert site.requests["/sitemap.xml"] >= 2, "the second run did not re-read the sitemap"
         assert set(client.keys("*")) == STATE_KEYS
     print(f"first run of two workers: {first_seconds:.1f} s")
+
+
+def test_a_crashed_worker_holds_the_others_only_until_its_marks_expire(
+    redis_url: str, client: redis.Redis, tmp_path: Path
+) -> None:
+    """w2 is killed (SIGKILL) with article requests in hand; w1 waits for w2's marks to
+    expire (a 2-second TTL), fetches what w2 had popped, and finishes the run alone."""
+    out = tmp_path / "crash"
+    out.mkdir()
+    ttl = ("-s", "NEWSCRAWL_REDIS_HEARTBEAT_TTL=2")
+    with HoldingSite(20, {"agent-w1", "agent-w2"}) as site:
+        site.frozen = {"agent-w2"}
+        w1 = start_worker(site.url("/"), redis_url, "w1", out, *ttl)
+        w2 = start_worker(site.url("/"), redis_url, "w2", out, *ttl)
+        try:
+            wait_for(lambda: site.articles_by_agent["agent-w2"] > 0, timeout=60)
+        finally:
+            w2.kill()
+            w2.communicate(timeout=30)
+        _, stderr = w1.communicate(timeout=120)
+        assert w1.returncode == 0, stderr[-3000:]
+        held_by_w2 = site.articles_by_agent["agent-w2"]
+    written = Counter(r["url"] for name in ("w1", "w2") for r in records(out, name))
+    assert set(written) == {site.url(f"/a/{n}.html") for n in range(20)}, stderr[-3000:]
+    assert max(written.values()) == 1
+    assert held_by_w2 >= 1 and "the last one, the run's frontier is deleted" in stderr
+    assert set(client.keys("*")) == STATE_KEYS

@@ -55,3 +55,12 @@ def test_speech_and_other_people_and_the_body_stay() -> None:
     assert without_author_box(f"{PROSE}\n\nAda Brookes said so.", ["Ada Brook"]).endswith(
         "said so."
     )
+
+
+def test_a_biography_signed_with_a_short_first_name_goes() -> None:
+    bio = "Steph Bazzle covers the harbour and its unions. Follow Steph on the harbour forum."
+    text = f"{PROSE}\n\n{PROSE_2}\n\n{PROSE}\n\n{bio}"
+    assert without_author_box(text, ["Stephanie Bazzle"]) == f"{PROSE}\n\n{PROSE_2}\n\n{PROSE}"
+    other = "Stephen Bazzley said the ferry would run all winter, and the union agreed."
+    kept = f"{PROSE}\n\n{PROSE_2}\n\n{other}"
+    assert without_author_box(kept, ["Stephanie Bazzle"]) == kept

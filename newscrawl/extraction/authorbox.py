@@ -35,10 +35,23 @@ def _opens_with_name(paragraph: str, names: list[str]) -> bool:
     return False
 
 
+MIN_SHORT_FIRST_NAME = 3
+"""A short form of a first name ("Steph" for "Stephanie") has at least this many letters."""
+
+
+def _short_forms(name: str) -> list[str]:
+    """The name with its first name shortened, as bios sign ("Steph Bazzle" for the byline's
+    "Stephanie Bazzle"): every prefix of the first name from :data:`MIN_SHORT_FIRST_NAME`
+    letters, the rest of the name unchanged."""
+    first, _, rest = name.partition(" ")
+    return [f"{first[:size]} {rest}" for size in range(MIN_SHORT_FIRST_NAME, len(first)) if rest]
+
+
 def without_author_box(text: str, authors: list[str]) -> str:
     """``text`` without the author box that closes it: from the first of the last few
-    paragraphs that opens with an author's full name to the end."""
-    names = [n for n in authors if len(n.split()) >= MIN_NAME_WORDS]
+    paragraphs that opens with an author's full name (or its short form) to the end."""
+    full = [n for n in authors if len(n.split()) >= MIN_NAME_WORDS]
+    names = full + [short for n in full for short in _short_forms(n)]
     if not names or not text:
         return text
     paragraphs = text.split("\n\n")

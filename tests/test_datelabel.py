@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 from lxml import etree
@@ -10,6 +10,7 @@ from lxml.html import fromstring
 
 from newscrawl.extraction.datelabel import (
     date_after_headline,
+    date_in_line,
     is_date_label,
     labelled_date,
 )
@@ -93,12 +94,91 @@ def _after_h1(body: str, language: str | None = "de") -> str | None:
         ("<h1>Kräne</h1><div><p>Ein Satz.</p>31.10.2023</div>", None),
         # a date far below the headline belongs to something else
         ("<h1>Kräne</h1>" + "<p>Ein Satz.</p>" * 45 + "<span>02.06.2020</span>", None),
-        # a date before the headline is not "after" it
-        ("<span>02.06.2020</span><h1>Kräne</h1><p>Ein Satz.</p>", None),
+        # a date after the headline wins over one before it
+        ("<span>02.06.2020</span><h1>Kräne</h1><p><span>31.10.2023</span></p>", "31.10.2023"),
+        # shapes of date lines: spaced dots, a comma before the year, Spanish "de"
+        ("<h1>Kräne</h1><p><span>4. 2. 2022</span></p>", "4. 2. 2022"),
+        ("<h1>Kräne</h1><p><span>07 Dezember, 2022</span></p>", "07 Dezember, 2022"),
+        ("<h1>Kräne</h1><p><time>3 de mayo de 2022</time></p>", "3 de mayo de 2022"),
+        # the tail of an inline element continues its line; the tail of a block does not
+        ("<h1>Kräne</h1><div>Von <span>DTB</span> 4. 2. 2022.</div>", "4. 2. 2022."),
+        ("<h1>Kräne</h1><div><p>Ein Satz.</p> 31.10.2023</div>", None),
+        # ... and the tail of a label other than a publication label is that label's value
+        ("<h1>Kräne</h1><p><strong>Registriert:</strong> 18.09.2008, 05:56</p>", None),
+        ("<h1>Kräne</h1><p><strong>Datum:</strong> 18.09.2008</p>", "18.09.2008"),
     ],
 )
 def test_date_after_headline(body: str, expected: str | None) -> None:
     assert _after_h1(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Veröffentlicht am 3. Mai 2023, 10:05 Uhr", "Veröffentlicht am 3. Mai 2023, 10:05 Uhr"),
+        # a date at the end of a byline, at the start of a line that runs into the text
+        ("Von Ada Muster (21. November 2022)", "21. November 2022"),
+        ("Von Ada Muster, 21.11.2022, 10:05 Uhr", "21.11.2022, 10:05 Uhr"),
+        (
+            "(21. November 2022) Verbraucher erhalten eine Preiserhöhung nach der nächsten.",
+            "21. November 2022",
+        ),
+        ("05.02.2020 - Redaktion: Eberhard Muster (Pressesprecher des Verbands)", "05.02.2020"),
+        # a date inside a sentence is the text's
+        ("Seit dem 1. Oktober 2022 gilt ein neuer Satz", None),
+        ("Verbraucher erhalten (21. November 2022) eine Preiserhöhung nach der nächsten.", None),
+        ("Keine Angabe", None),
+    ],
+)
+def test_date_in_line(line: str, expected: str | None) -> None:
+    found = date_in_line(line, fetched_at=FETCHED, language="de")
+    assert (found[0] if found else None) == expected
+
+
+def test_date_in_line_gives_its_reading() -> None:
+    found = date_in_line("Von Ada Muster, 03/05/2022 22:41", fetched_at=FETCHED, language="es")
+    assert found is not None
+    line, parsed = found
+    assert line == "03/05/2022 22:41"
+    assert (parsed.local_date, parsed.local_time) == (date(2022, 5, 3), time(22, 41))
+    assert parsed.utc is None  # no zone written: none invented
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a byline with its date just above the headline, when none follows it
+        (
+            "<p>Par <a>Ada Muster</a> | 30 septembre 2018</p><h1>Macronie</h1><p>Un texte.</p>",
+            "30 septembre 2018",
+        ),
+        # share icons between them do not count as lines
+        (
+            "<div>05.02.2020 </div><span>- Redaktion</span><div><a><span></span></a>"
+            "<a><span></span></a><a><span></span></a></div><h1>Lieferketten</h1><p>Text.</p>",
+            "05.02.2020",
+        ),
+        # further up, the navigation's dates are not the article's
+        (
+            "<ul><li>01.01.2020</li><li>A</li><li>B</li><li>C</li><li>D</li></ul>"
+            "<h1>Lieferketten</h1><p>Text.</p>",
+            None,
+        ),
+        # "updated" gives way to the publication date above the headline ...
+        (
+            "<p><span>30 septembre 2018</span></p><h1>Macronie</h1>"
+            "<p><i>Article mis à jour le 7 janvier 2020.</i></p>",
+            "30 septembre 2018",
+        ),
+        # ... and is taken when there is no other
+        (
+            "<h1>Macronie</h1><p><i>Mis à jour le 7 janvier 2020</i></p>",
+            "Mis à jour le 7 janvier 2020",
+        ),
+    ],
+)
+def test_date_line_near_headline(body: str, expected: str | None) -> None:
+    assert _after_h1(body, language="fr") == expected
 
 
 def test_header_date_beats_a_teaser_date_for_htmldate() -> None:

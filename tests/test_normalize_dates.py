@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pickle
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +19,7 @@ from newscrawl.normalize.dates import (
     day_in_url,
     normalize_date,
     normalize_date_and_day,
+    parse_date,
 )
 
 FETCHED = datetime(2025, 11, 5, 12, 0, tzinfo=UTC)
@@ -278,3 +279,37 @@ def test_never_raises_anything_but_date_rejected(raw, language, date_order):
         assert rejected.reason in DateRejected.REASONS
     else:
         assert OUTPUT_RE.fullmatch(result)
+
+
+@pytest.mark.parametrize(
+    ("raw", "local_date", "local_time", "utc", "zone_is_utc"),
+    [
+        (
+            "2025-10-31T23:30:00-04:00",
+            date(2025, 10, 31),
+            time(23, 30),
+            "2025-11-01T03:30:00Z",
+            False,
+        ),
+        (
+            "Fri, 31 Oct 2025 02:41:00 GMT",
+            date(2025, 10, 31),
+            time(2, 41),
+            "2025-10-31T02:41:00Z",
+            True,
+        ),
+        ("31.10.2025, 14:05 Uhr", date(2025, 10, 31), time(14, 5), None, False),
+        ("2025-10-31T14:05:00", date(2025, 10, 31), time(14, 5), None, False),
+        ("31. Oktober 2025", date(2025, 10, 31), None, None, False),
+    ],
+)
+def test_parse_date_keeps_the_written_day_and_time(raw, local_date, local_time, utc, zone_is_utc):
+    """What the page wrote (day and time of day) beside the UTC moment, for comparing the
+    writings of one date on a page."""
+    parsed = parse_date(raw, fetched_at=FETCHED, language="de")
+    assert (parsed.local_date, parsed.local_time, parsed.zone_is_utc) == (
+        local_date,
+        local_time,
+        zone_is_utc,
+    )
+    assert (parsed.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if parsed.utc else None) == utc

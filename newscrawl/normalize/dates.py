@@ -34,10 +34,13 @@ from htmldate.extractors import COMPLETE_URL
 __all__ = [
     "DATE_IN_TEXT",
     "PUBLISHED_LABELS",
+    "UPDATED_LABELS",
     "DateRejected",
+    "ParsedDate",
     "day_in_url",
     "normalize_date",
     "normalize_date_and_day",
+    "parse_date",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -91,7 +94,7 @@ PUBLISHED_LABELS = [
     # nl
     r"gepubliceerd(?:\s+op)?",
 ]
-_UPDATED_LABELS = [
+UPDATED_LABELS = [
     # en
     r"last\s+updated(?:\s+on)?",
     r"updated(?:\s+on)?",
@@ -115,7 +118,7 @@ _UPDATED_LABELS = [
     r"laatst\s+bijgewerkt(?:\s+op)?",
     r"bijgewerkt(?:\s+op)?",
 ]
-_LABELS = _UPDATED_LABELS + PUBLISHED_LABELS  # "last updated" before "date" and the like
+_LABELS = UPDATED_LABELS + PUBLISHED_LABELS  # "last updated" before "date" and the like
 
 # A date written out in a line of text: "11.12.2019", "2019-12-11", "12/10/2020",
 # "4. November 2025", "3 May 2024", "November 4, 2025" (a test of shape, not a parse).
@@ -311,7 +314,7 @@ class DateRejected(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class _Parsed:
+class ParsedDate:
     """A normalized date and the calendar day as the source wrote it."""
 
     local_date: date
@@ -320,6 +323,8 @@ class _Parsed:
     zone_is_utc: bool = False
     """The source wrote its time in UTC (``Z``, ``+00:00``, ``GMT``): many CMSs store UTC,
     so the day written is then not necessarily the publisher's own."""
+    local_time: time | None = None
+    """The time of day as written (with or without a zone), else None."""
 
     @property
     def value(self) -> str:
@@ -348,6 +353,19 @@ def normalize_date(
     order the language implies and is then followed strictly.
     """
     return _normalize(raw, fetched_at=fetched_at, language=language, date_order=date_order).value
+
+
+def parse_date(
+    raw: str | None,
+    *,
+    fetched_at: datetime,
+    language: str | None = None,
+    date_order: str | None = None,
+) -> ParsedDate:
+    """What :func:`normalize_date` reads in ``raw``, unformatted: for comparing the dates a
+    page states (the same moment in two zones, the day a dateline shows). Raises
+    DateRejected."""
+    return _normalize(raw, fetched_at=fetched_at, language=language, date_order=date_order)
 
 
 def normalize_date_and_day(
@@ -396,7 +414,7 @@ def day_in_url(url: str) -> date | None:
 
 def _normalize(
     raw: str | None, *, fetched_at: datetime, language: str | None, date_order: str | None
-) -> _Parsed:
+) -> ParsedDate:
     if raw is None or not isinstance(raw, str) or not raw.strip():
         raise DateRejected("empty", raw if isinstance(raw, str) else None)
     text = raw.strip()
@@ -416,21 +434,23 @@ def _normalize(
     return parsed
 
 
-def _parse_iso(text: str, raw: str) -> _Parsed | None:
+def _parse_iso(text: str, raw: str) -> ParsedDate | None:
     """Tier 1: an ISO 8601 date or datetime, or None if ``text`` is not one."""
     m = _ISO_RE.fullmatch(text)
     if m is None:
         return None
     day = _make_date(int(m["y"]), int(m["m"]), int(m["d"]), raw)
-    if m["H"] is None or m["tz"] is None:
-        # No time, or a time without a zone: keep the day as written.
-        return _Parsed(day)
+    if m["H"] is None:
+        return ParsedDate(day)
     clock = _make_time(int(m["H"]), int(m["M"]), int(m["S"] or 0), None, raw)
+    if m["tz"] is None:
+        # A time without a zone: keep the day as written.
+        return ParsedDate(day, local_time=clock)
     tz = _fixed_offset_zone(m["tz"], raw)
     return _timed(day, clock, tz)
 
 
-def _iso_day_prefix(text: str, raw: str) -> _Parsed | None:
+def _iso_day_prefix(text: str, raw: str) -> ParsedDate | None:
     """Last resort: the day of a machine value garbled after its date part.
 
     CMS templates print broken times ("2022-05-04-0305:49:00-10800"); the leading
@@ -438,12 +458,12 @@ def _iso_day_prefix(text: str, raw: str) -> _Parsed | None:
     guessed).
     """
     m = _ISO_DAY_PREFIX_RE.match(text)
-    return _Parsed(_make_date(int(m["y"]), int(m["m"]), int(m["d"]), raw)) if m else None
+    return ParsedDate(_make_date(int(m["y"]), int(m["m"]), int(m["d"]), raw)) if m else None
 
 
 def _parse_free_text(
     text: str, raw: str, fetched: datetime, language: str | None, date_order: str | None
-) -> _Parsed:
+) -> ParsedDate:
     """Tiers 2 and 3, on the whole text, then on each part between separators.
 
     "31.10.2025 | 14:05" needs both parts; "Oct 31, 2025 | 5 min read" only the first.
@@ -466,7 +486,7 @@ def _parse_free_text(
 
 def _parse_text(
     text: str, raw: str, fetched: datetime, language: str | None, date_order: str | None
-) -> _Parsed:
+) -> ParsedDate:
     """Strip the noise, take out the time and zone, then read the date."""
     text = _strip_noise(text)
     clock, tz, text = _extract_time(text, raw)
@@ -484,10 +504,10 @@ def _parse_text(
         if relative_dt is not None and clock is None and _TIME_GRANULAR_RE.search(text):
             # "2 hours ago": a point in time, already in UTC because the base is.
             stamp = relative_dt.replace(microsecond=0, tzinfo=UTC)
-            return _Parsed(stamp.date(), stamp)
+            return ParsedDate(stamp.date(), stamp)
     if clock is not None and tz is not None:
         return _timed(day, clock, tz)
-    return _Parsed(day)
+    return ParsedDate(day, local_time=clock)
 
 
 def _strip_noise(text: str) -> str:
@@ -770,16 +790,17 @@ def _zoneinfo(iana: str, standard_offset: float) -> tzinfo:
         return timezone(timedelta(hours=standard_offset))
 
 
-def _timed(day: date, clock: time, tz: tzinfo) -> _Parsed:
+def _timed(day: date, clock: time, tz: tzinfo) -> ParsedDate:
     """A local date and time in ``tz`` → UTC, keeping the local day for comparisons."""
     local = datetime.combine(day, clock).replace(tzinfo=tz)
     try:
-        return _Parsed(day, local.astimezone(UTC), local.utcoffset() == timedelta(0))
+        utc = local.astimezone(UTC)
+        return ParsedDate(day, utc, local.utcoffset() == timedelta(0), clock)
     except OverflowError:  # 0001-01-01 00:00+01:00 and the like
-        return _Parsed(day)
+        return ParsedDate(day, local_time=clock)
 
 
-def _check_range(parsed: _Parsed, fetched: datetime, raw: str) -> None:
+def _check_range(parsed: ParsedDate, fetched: datetime, raw: str) -> None:
     if parsed.local_date.year < MIN_YEAR:
         raise DateRejected("implausible", raw)
     limit = fetched + FUTURE_TOLERANCE

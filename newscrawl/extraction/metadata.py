@@ -18,6 +18,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.headline import Heading, read_headings
+from newscrawl.extraction.pubdate import GENERIC_META_DATES, settle_published
 
 # schema.org types that are a single article (not a list, site or profile page).
 ARTICLE_TYPES: frozenset[str] = frozenset(
@@ -118,6 +119,9 @@ class PageMetadata:
     canonical: str | None = None
     og_url: str | None = None
     published: list[str] = field(default_factory=list)
+    generic_dates: set[str] = field(default_factory=set)
+    """Entries of ``published`` stated only by a generic ``<meta name="date">`` and the like
+    (:data:`~newscrawl.extraction.pubdate.GENERIC_META_DATES`)."""
     modified: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     """Author names from JSON-LD / microdata (already one name per entry)."""
@@ -320,7 +324,10 @@ def _read_meta_tags(tree: HtmlElement, meta: PageMetadata) -> None:
     meta.description = meta.description or first("description", "og:description")
     meta.image = meta.image or first("og:image", "twitter:image")
     meta.section = meta.section or first("article:section")
-    meta.published += [named[k][0] for k in _META_DATE_PUBLISHED if k in named]
+    declared = [(k, named[k][0]) for k in _META_DATE_PUBLISHED if k in named]
+    stated = set(meta.published) | {v for k, v in declared if k not in GENERIC_META_DATES}
+    meta.generic_dates = {v for k, v in declared if k in GENERIC_META_DATES} - stated
+    meta.published += [v for _, v in declared]
     meta.modified += [named[k][0] for k in _META_DATE_MODIFIED if k in named]
     # Yoast and similar SEO plugins: twitter:label1="Written by", twitter:data1="Jane Doe".
     for index in range(1, 5):
@@ -381,6 +388,7 @@ def _read_microdata(tree: HtmlElement, meta: PageMetadata) -> None:
     for node in tree.xpath(".//*[@itemprop='datePublished']"):
         if value := _text(_machine_value(node)):
             meta.published.append(value)
+            meta.generic_dates.discard(value)
     if not meta.authors:
         first_item: HtmlElement | None = None
         for node in tree.xpath(".//*[@itemprop='author']"):
@@ -418,4 +426,5 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
             break
     if not meta.language:
         meta.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
+    settle_published(tree, meta)
     return meta

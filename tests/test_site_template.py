@@ -167,3 +167,9 @@ def test_a_template_line_learned_in_one_run_is_stripped_in_the_next(tmp_path: Pa
         number = int(record["url"].rsplit("/", 1)[1].removesuffix(".html"))
         assert record["text"] == "\n\n".join(article_text(number))  # the story, all of it
     assert len(off) == 14 and all(PODCAST in record["text"] for record in off)
+    report = json.loads((tmp_path / "second.report.json").read_text(encoding="utf-8"))
+    assert report["site_templates"] == {
+        "learned_lines": 1,
+        "lines_removed": 2,
+        "articles_changed": 2,
+    }

@@ -28,6 +28,7 @@ from newscrawl.runsummary import RunSummary
 logger = logging.getLogger(__name__)
 
 DISCOVERY_STATS = "newscrawl/discovery/"
+TEMPLATE_STATS = "newscrawl/template/"
 FILL_FIELDS = ("title", "published", "authors", "modified", "language", "section", "image")
 
 
@@ -111,6 +112,13 @@ class RunReport:
                 key.removeprefix(DISCOVERY_STATS): value
                 for key, value in sorted(stats.items())
                 if key.startswith(DISCOVERY_STATS)
+            },
+            # Lines stripped as the sites' templates learned by earlier runs: a change of the
+            # text that extraction alone would not make, so it is reported.
+            "site_templates": {
+                key.removeprefix(TEMPLATE_STATS): value
+                for key, value in sorted(stats.items())
+                if key.startswith(TEMPLATE_STATS)
             },
         }
         path = self.path(spider)

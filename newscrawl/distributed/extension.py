@@ -79,11 +79,13 @@ class SharedFrontierExtension:
         self.heartbeat.start(self.heartbeat_interval, now=True)
 
     def _beat(self) -> None:
+        # An exception would stop the looping call for good: a Redis hiccup is logged and
+        # the next beat tries again.
         try:
             self.run.heartbeat()
-        except Exception:  # a Redis hiccup must not stop the beat; the next one retries
+            self._count_known_skips()
+        except Exception:
             logger.exception("heartbeat to Redis failed")
-        self._count_known_skips()
 
     def _count_known_skips(self) -> None:
         """The dupefilter counts skips of known articles in this worker's stats; the run's

@@ -5,7 +5,9 @@ What changes from ``scrapy_redis.scheduler.Scheduler``:
 * the queue and dupefilter keys are formatted with ``%(frontier)s`` and ``%(run)s`` (the
   shared run, :mod:`newscrawl.distributed.run`), and registered so that the run's last
   worker deletes them;
-* ``close`` never flushes: a worker that stops does not own the shared queue;
+* ``close`` never flushes, nor does ``open`` (``SCHEDULER_FLUSH_ON_START`` is ignored): one
+  worker does not own the shared queue; ``SCHEDULER_IDLE_BEFORE_CLOSE`` is ignored too (see
+  :mod:`newscrawl.distributed.extension` for when a worker closes);
 * ``next_request`` marks the worker busy *before* popping (an idle worker first looks at the
   queue length, so that polling an empty queue does not make it look busy to others);
 * a pop moves the request into the worker's in-flight set in the same step (a Lua script:
@@ -56,6 +58,10 @@ class SharedScheduler(Scheduler):
         return scheduler
 
     def open(self, spider: Spider) -> None:
+        # A worker joining a run must not empty the queue the others fill; and an idle
+        # worker waits on the idle rule, not in a blocking pop that stalls the reactor.
+        self.flush_on_start = False
+        self.idle_before_close = 0
         self.queue_key = self.run.format_key(self.queue_key, spider.name)
         self.dupefilter_key = self.run.format_key(self.dupefilter_key, spider.name)
         super().open(spider)

@@ -10,6 +10,7 @@ bylines, boilerplate lines) happens in later pipelines on the raw values found h
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -151,9 +152,20 @@ LINK_ITEM_SHARE = 0.5
 """A closing list item is a teaser when the link that leads it is half of it or more."""
 
 
+_NOT_ALNUM_OR_NUL = re.compile(r"[^\w\x00]+|_+")
+
+
 def _link_keys(tree: HtmlElement) -> set[str]:
-    """Comparison keys of the page's link texts (4 characters or more)."""
-    return {k for a in tree.iter("a") if len(k := comparison_key(a.text_content())) >= 4}
+    """Comparison keys of the page's link texts (4 characters or more).
+
+    :func:`comparison_key` of each text, computed over all of them at once (joined by NUL,
+    which normalisation keeps and which no key holds): one call per link cost 1.5 ms on a
+    page with a few hundred links, and the link rules read them on most pages."""
+    texts = [a.text_content().replace("\x00", "") for a in tree.iter("a")]
+    if not texts:
+        return set()
+    joined = unicodedata.normalize("NFKC", "\x00".join(texts)).casefold()
+    return {k for k in _NOT_ALNUM_OR_NUL.sub("", joined).split("\x00") if len(k) >= 4}
 
 
 def _led_by_link(key: str, long_links: list[str], share: float, *, or_ends: bool = False) -> bool:

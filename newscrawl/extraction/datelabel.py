@@ -1,12 +1,13 @@
 """A publication date the page states for readers: after a label ("Datum 28.04.2023",
 "Published: 3 May 2024"), or in the article's header, under the headline.
 
-Asked only for pages that declare no date in their metadata, before htmldate. htmldate ranks
+Asked for pages that declare no date in their metadata, before htmldate. htmldate ranks
 dates by markup (``class="date"`` first), and on a page without metadata the first such
 element is as often a teaser's date in a "more stories" rail as the article's own. A date
 that the page *labels* as its publication date is what a reader goes by, so it comes first;
-then the first date in the few elements after the headline, where article templates print
-the date line.
+then the date line of the article's header: the first date in the few elements after the
+headline, where article templates print it, else in the few lines just above it. The date
+line also checks declared dates that say less than they seem (:mod:`.pubdate`).
 
 Written here because neither htmldate nor trafilatura reads labels or headline positions:
 htmldate's text patterns match a date anywhere in a node, not the node a label introduces.

@@ -36,7 +36,9 @@ from scrapy.utils.test import get_crawler
 from newscrawl.distributed.addon import RedisFrontier
 from newscrawl.distributed.claims import SharedClaimPipeline
 from newscrawl.distributed.run import SharedRun, Verdict
+from newscrawl.distributed.templates import RedisTemplateStore
 from newscrawl.items import Article
+from newscrawl.normalize.template import LineCounter
 from tests.support.article_site import ArticleSite
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -45,7 +47,13 @@ pytestmark = pytest.mark.skipif(
     reason="redis-server is not installed (make test installs it when run as root)",
 )
 
-STATE_KEYS = {"newscrawl:news:state:articles", "newscrawl:news:state:urls"}
+# What outlives a run: the emitted articles and the site-template counts (here only the
+# site's article count: the test site's articles share no line).
+STATE_KEYS = {
+    "newscrawl:news:state:articles",
+    "newscrawl:news:state:urls",
+    "newscrawl:news:state:templates:sites",
+}
 HOLD_TIMEOUT = 20.0  # below DOWNLOAD_TIMEOUT (30 s)
 
 
@@ -104,6 +112,42 @@ def client(redis_url: str) -> Iterator[redis.Redis]:
     connection = redis.Redis.from_url(redis_url, decode_responses=True)
     yield connection
     connection.close()
+
+
+# -- site templates, learned by all workers ------------------------------------------------
+
+
+class TestTemplatesInRedis:
+    """The Redis store keeps the SQLite store's rules: a line is learned with enough articles
+    and a share of the site's, and a line one article had adds only to a known line."""
+
+    def test_learned_needs_count_and_share(self, client: redis.Redis) -> None:
+        store = RedisTemplateStore(client, "t:templates")
+        first, second = LineCounter(), LineCounter()  # two workers of one run
+        for number in range(20):
+            counter = first if number % 2 else second
+            keys = {1000 + number}
+            if number < 10:
+                keys.add(-7)  # in half of the site's articles: learned
+            if number < 3:
+                keys.add(2)  # in three: too few
+            counter.add("a.example:8001", keys)
+        store.merge(first, min_share=0.25)
+        store.merge(second, min_share=0.25)
+        assert store.learned(min_articles=8, min_share=0.25) == {"a.example:8001": frozenset({-7})}
+        assert store.learned(min_articles=8, min_share=0.6) == {}
+
+    def test_lines_seen_once_only_add_to_known_ones(self, client: redis.Redis) -> None:
+        store = RedisTemplateStore(client, "t:templates")
+        counter = LineCounter()
+        for _ in range(7):
+            counter.add("a.example", {1})
+        store.merge(counter, min_share=0.25)
+        later = LineCounter()
+        later.add("a.example", {1, 3})
+        store.merge(later, min_share=0.25)
+        assert client.hgetall("t:templates:lines:a.example") == {"1": "8"}
+        assert client.hget("t:templates:sites", "a.example") == "8"
 
 
 # -- the idle rule, on SharedRun alone ---------------------------------------------------
@@ -374,6 +418,9 @@ def test_two_workers_share_a_run_and_the_next_run_is_incremental(
         # The run's frontier is gone; only the crawl state stays for the next run.
         assert set(client.keys("*")) == STATE_KEYS
         assert client.hlen("newscrawl:news:state:articles") == 30
+        # Both workers' template counts, each article once: the site's articles are learned from.
+        site_key = site.origin.removeprefix("http://")
+        assert client.hget("newscrawl:news:state:templates:sites", site_key) == "30"
 
         site.hold = False
         added = site.add()

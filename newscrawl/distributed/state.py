@@ -22,6 +22,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.distributed.crawler import shared_run
+from newscrawl.distributed.templates import RedisTemplateStore
 from newscrawl.state.extension import CrawlStateExtension
 from newscrawl.state.store import KnownArticle, _now
 
@@ -34,6 +35,7 @@ class RedisCrawlState:
 
     def __init__(self, client: redis.Redis, key: str, run_id: str) -> None:
         self.client = client
+        self.key = key
         self.articles_key = f"{key}:articles"
         self.urls_key = f"{key}:urls"
         self.run_id = run_id
@@ -65,6 +67,10 @@ class RedisCrawlState:
 
     def close(self, *, finished: bool) -> None:
         """Nothing to finish: every record is written when it happens."""
+
+    def template_store(self) -> RedisTemplateStore:
+        """Where the site templates are learned: beside the state, shared by all workers."""
+        return RedisTemplateStore(self.client, f"{self.key}:templates")
 
 
 class RedisCrawlStateExtension(CrawlStateExtension):

@@ -1,7 +1,8 @@
 """Pipeline 2: strip the lines earlier runs learned are a site's template.
 
-See :mod:`newscrawl.normalize.template` for why and how. Needs the crawl state (where the
-counts live); without it, or with ``NEWSCRAWL_TEMPLATE_LEARNING = False``, it is not loaded.
+See :mod:`newscrawl.normalize.template` for why and how. Needs the crawl state (the counts
+live beside it: in its SQLite file, or in Redis for workers sharing a frontier); without it,
+or with ``NEWSCRAWL_TEMPLATE_LEARNING = False``, it is not loaded.
 
 Learning counts an article once in its life: when it is written for the first time (the
 ``item_scraped`` signal, so dropped pages and duplicates do not count, and the state did not
@@ -29,8 +30,7 @@ from newscrawl.normalize.simhash import simhash_hex
 from newscrawl.normalize.template import LineCounter, strip_learned, text_keys
 from newscrawl.normalize.text import content_hash, word_count
 from newscrawl.state.extension import CrawlStateExtension, crawl_state
-from newscrawl.state.store import CrawlState
-from newscrawl.state.templates import TemplateStore
+from newscrawl.state.templates import TemplateCounts
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class SiteTemplatePipeline:
     def __init__(
         self,
         state: CrawlStateExtension,
-        store: TemplateStore,
+        store: TemplateCounts,
         stats: StatsCollector,
         min_articles: int = 8,
         min_share: float = 0.25,
@@ -62,10 +62,6 @@ class SiteTemplatePipeline:
         state = crawl_state(crawler)
         if state is None:
             raise NotConfigured("no crawl state (NEWSCRAWL_STATE) to learn in")
-        if not isinstance(state.state, CrawlState):
-            # Workers of a shared Redis frontier: counts kept per worker would each see a
-            # share of the site; learning there waits for a store in Redis.
-            raise NotConfigured("site templates are learned in the local crawl state only")
         min_articles = settings.getint("NEWSCRAWL_TEMPLATE_MIN_ARTICLES", 8)
         min_share = settings.getfloat("NEWSCRAWL_TEMPLATE_MIN_SHARE", 0.25)
         if min_articles < 2 or not 0 < min_share <= 1:
@@ -73,9 +69,9 @@ class SiteTemplatePipeline:
                 "NEWSCRAWL_TEMPLATE_MIN_ARTICLES must be >= 2 and NEWSCRAWL_TEMPLATE_MIN_SHARE"
                 f" in (0, 1]: {min_articles}, {min_share}"
             )
-        pipeline = cls(
-            state, TemplateStore(state.state.path), crawler.stats, min_articles, min_share
-        )
+        # Beside the crawl state: SQLite tables, or Redis hashes that all workers share.
+        store = state.state.template_store()
+        pipeline = cls(state, store, crawler.stats, min_articles, min_share)
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(pipeline.item_left, signal=signals.item_dropped)
         crawler.signals.connect(pipeline.item_left, signal=signals.item_error)

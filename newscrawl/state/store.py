@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newscrawl.state.templates import TemplateStore
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id TEXT PRIMARY KEY,
@@ -80,6 +82,10 @@ class CrawlState:
         run_id = uuid.uuid4().hex
         self._db.execute("INSERT INTO runs (id, started_at) VALUES (?, ?)", (run_id, _now()))
         return run_id, False, False
+
+    def template_store(self) -> TemplateStore:
+        """Where the site templates are learned: two more tables of the same file."""
+        return TemplateStore(self.path)
 
     def close(self, *, finished: bool) -> None:
         """Mark the run finished, or cleanly stopped (resumable from its saved queue)."""

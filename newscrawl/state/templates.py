@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Protocol
 
 from newscrawl.normalize.template import LineCounter
 
@@ -29,6 +30,16 @@ CREATE TABLE IF NOT EXISTS template_lines (
 PRUNE_AFTER_ARTICLES = 100
 """A site's lines rarer than a quarter of the learning share are forgotten once the site has
 this many articles: they will not come back up, and the table stays small."""
+
+
+class TemplateCounts(Protocol):
+    """What the template pipeline needs of a store (SQLite here, Redis for shared workers)."""
+
+    def learned(self, min_articles: int, min_share: float) -> dict[str, frozenset[int]]: ...
+
+    def merge(self, counter: LineCounter, min_share: float) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class TemplateStore:

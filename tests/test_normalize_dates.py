@@ -14,7 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newscrawl.normalize import dates as dates_module
 from newscrawl.normalize.dates import (
+    DETECTION_LANGUAGES,
     DateRejected,
     day_in_url,
     normalize_date,
@@ -313,3 +315,40 @@ def test_parse_date_keeps_the_written_day_and_time(raw, local_date, local_time, 
         zone_is_utc,
     )
     assert (parsed.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if parsed.utc else None) == utc
+
+
+# -- month names without dateparser ------------------------------------------------------
+
+_FORMS = ("{d} {m} {y}", "{m} {d}, {y}", "{d}. {m} {y}", "{m}. {d}, {y}", "{m} {d} {y}")
+
+
+def _month_name_cases() -> list[tuple[str, str]]:
+    from dateparser.languages.loader import default_loader
+
+    cases = []
+    for language in DETECTION_LANGUAGES:
+        info = default_loader.get_locale(language).info
+        for number, key in enumerate(dates_module._MONTH_KEYS, start=1):
+            for name in info.get(key, []):
+                day = 1 + (number * 7) % 28
+                cases += [(form.format(d=day, m=name, y=2024), language) for form in _FORMS]
+    return cases
+
+
+def test_month_names_read_as_dateparser_reads_them() -> None:
+    """Where the quick reading of "30 June 2025" answers, dateparser (the reading it stands
+    in for) gives the same day; and it answers for the English and German forms."""
+    base = datetime(2025, 7, 1)
+    answered = 0
+    for text, language in _month_name_cases():
+        quick = dates_module._parse_month_name(text, language)
+        if quick is None:
+            continue
+        answered += 1
+        read = dates_module._dateparser_get(text, base, [language, "en"], "DMY", strict=True)
+        assert read is not None and read.date() == quick, (text, language)
+    assert answered > 1000
+    assert dates_module._parse_month_name("June 30, 2025", "en") == date(2025, 6, 30)
+    assert dates_module._parse_month_name("30. Juni 2025", "de") == date(2025, 6, 30)
+    assert dates_module._parse_month_name("31 June 2025", "en") is None
+    assert dates_module._parse_month_name("30 Juni 2025", "en") is None  # not English: dateparser

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.treewalk import following_elements
@@ -41,7 +42,7 @@ _UPDATED = re.compile(r"(?<!\w)(?:" + "|".join(UPDATED_LABELS) + r")(?!\w)", re.
 _MAX_LABEL_CHARS = 30
 _MAX_VALUE_CHARS = 60
 # Elements that may hold a label, short ones only: one expression, filtered by libxml2.
-_LABEL_ELEMENTS = (
+_LABEL_ELEMENTS = etree.XPath(
     "(//strong | //b | //dt | //th | //label | //span[not(*)] | //em)"
     f"[string-length(normalize-space()) <= {_MAX_LABEL_CHARS}]"
 )
@@ -65,7 +66,7 @@ def _value_after(label: HtmlElement) -> str | None:
 
 def labelled_date(tree: HtmlElement) -> str | None:
     """The first date-like text that a publication-date label introduces, as written."""
-    for label in tree.xpath(_LABEL_ELEMENTS):
+    for label in _LABEL_ELEMENTS(tree):
         if not is_date_label(label.text_content()):
             continue
         value = _value_after(label)

@@ -27,17 +27,31 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _opening(text: str) -> str:
+    """``_flat(text)[:PREFIX_CHARS]``, without splitting all of a long text: a text node may
+    be a whole article, and every one of the page's is indexed. Flattening a head of the text
+    gives the same opening once the flattened head is longer than it (a cut word or space
+    only changes the head's end)."""
+    if len(text) > 8 * PREFIX_CHARS:
+        head = _flat(text[: 8 * PREFIX_CHARS])
+        if len(head) > PREFIX_CHARS:
+            return head[:PREFIX_CHARS]
+    return _flat(text)[:PREFIX_CHARS]
+
+
 def _text_index(tree: HtmlElement) -> dict[str, HtmlElement]:
     """The opening of each text node on the page → the element it belongs to (first one)."""
     index: dict[str, HtmlElement] = {}
     for element in tree.iter(etree.Element):
         if element.tag in _SKIPPED:
             continue
-        if element.text and not element.text.isspace():
-            index.setdefault(_flat(element.text)[:PREFIX_CHARS], element)
-        parent = element.getparent()
-        if element.tail and not element.tail.isspace() and parent is not None:
-            index.setdefault(_flat(element.tail)[:PREFIX_CHARS], parent)
+        text, tail = element.text, element.tail
+        if text and not text.isspace():
+            index.setdefault(_opening(text), element)
+        if tail and not tail.isspace():
+            parent = element.getparent()
+            if parent is not None:
+                index.setdefault(_opening(tail), parent)
     return index
 
 

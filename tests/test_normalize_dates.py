@@ -352,3 +352,5 @@ def test_month_names_read_as_dateparser_reads_them() -> None:
     assert dates_module._parse_month_name("30. Juni 2025", "de") == date(2025, 6, 30)
     assert dates_module._parse_month_name("31 June 2025", "en") is None
     assert dates_module._parse_month_name("30 Juni 2025", "en") is None  # not English: dateparser
+    # A language dateparser takes without locale data of its own: English names still read.
+    assert dates_module._parse_month_name("30 Jan 2025", "xx") == date(2025, 1, 30)

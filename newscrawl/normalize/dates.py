@@ -613,7 +613,10 @@ def _month_names(language: str | None) -> dict[str, int]:
 
     months: dict[str, set[int]] = {}
     for code in dict.fromkeys(code for code in ("en", language) if code):
-        info = default_loader.get_locale(code).info
+        try:
+            info = default_loader.get_locale(code).info
+        except ValueError:  # a language dateparser takes but has no locale data of its own
+            continue
         for number, key in enumerate(_MONTH_KEYS, start=1):
             for name in info.get(key, []):
                 months.setdefault(name.casefold().rstrip("."), set()).add(number)

@@ -149,7 +149,9 @@ def _url_path(case: dict[str, object], taken: set[str]) -> str:
     made safe; ``/<source>/<name>.html`` when it has no URL or only a home path."""
     url = case.get("url")
     parts = urlsplit(strip_tracking_params(str(url))) if url else None
-    path = parts.path if parts else ""
+    # "//index.php": a path that starts like a network-path reference, which the static
+    # server cannot map to a file (it answered 404); one slash is the same page here.
+    path = re.sub(r"/{2,}", "/", parts.path) if parts else ""
     query = _UNSAFE_QUERY.sub("-", parts.query) if parts else ""
     if len(path) < 2 or path.startswith(_RESERVED) or (path.lower() in _HOME_PATHS and not query):
         name = str(case["id"]).split("/", 1)[-1]

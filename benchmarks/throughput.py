@@ -470,6 +470,11 @@ def skipped_entries(log: Path | None) -> dict[str, int]:
     return {name: int(count) for name, count in _SKIPPED_ENTRY.findall(dump)}
 
 
+def _counted(errors: object) -> int:
+    """The total of a report's ``{"404": 2, ...}`` section (0 when it has none)."""
+    return sum(int(n) for n in errors.values()) if isinstance(errors, dict) else 0
+
+
 def report_of(output: Path) -> dict[str, object]:
     path = output.with_name(f"{output.stem}.report.json")
     if not path.exists():
@@ -556,6 +561,13 @@ def newscrawl_row(
         if skipped:
             reasons = ", ".join(f"{k} {v}" for k, v in sorted(skipped.items()))
             row.records += f"; sitemap entries not requested: {reasons}"
+        failed = _counted(report.get("http_errors")) + _counted(report.get("download_errors"))
+        if failed:
+            row.records += f"; HTTP or download errors: {failed}"
+        if row.accounted is not None:
+            # A page is accounted for when the run says what became of it: written, dropped
+            # with a reason, not requested (a listing entry), or failed with an HTTP error.
+            row.accounted += sum(skipped.values()) + failed
     else:
         row.records = (
             f"{report.get('articles_written', '?')} pages yielded, "
@@ -1062,8 +1074,9 @@ def build_targets(rows: dict[str, Row], big: dict[str, object] | None) -> list[t
             if not row.check.complete and row.accounted is not None:
                 targets.append(
                     (
-                        f"{row.key}: every page processed: {row.accounted} records and counted "
-                        f"drops for {row.pages} pages",
+                        f"{row.key}: every page accounted for: {row.accounted} records, "
+                        f"counted drops, entries not requested and HTTP errors for {row.pages} "
+                        "pages",
                         verdict(row.accounted >= row.pages),
                     )
                 )

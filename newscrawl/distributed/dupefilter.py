@@ -11,22 +11,15 @@ run emitted unless its sitemap/feed date is newer), applied to the state shared 
 
 from __future__ import annotations
 
-from scrapy import Request, Spider
+from scrapy import Spider
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 
 from newscrawl.distributed.crawler import shared_run
-from newscrawl.state.dupefilter import KnownArticles, skip_known
-from newscrawl.state.extension import crawl_state
+from newscrawl.state.dupefilter import SkipsKnownArticles
 
 
-class SharedStateDupeFilter(RFPDupeFilter):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.state: KnownArticles | None = None
-        self.full = False
-        self.stats = None
-
+class SharedStateDupeFilter(SkipsKnownArticles, RFPDupeFilter):
     @classmethod
     def from_spider(cls, spider: Spider) -> SharedStateDupeFilter:
         crawler = spider.crawler
@@ -36,16 +29,8 @@ class SharedStateDupeFilter(RFPDupeFilter):
         dupefilter = cls(
             get_redis_from_settings(settings), key=key, debug=settings.getbool("DUPEFILTER_DEBUG")
         )
-        extension = crawl_state(crawler)
-        if extension is not None:
-            dupefilter.state, dupefilter.full = extension.state, extension.full
-        dupefilter.stats = crawler.stats
+        dupefilter.attach_crawl_state(crawler)
         return dupefilter
-
-    def request_seen(self, request: Request) -> bool:
-        if super().request_seen(request):
-            return True
-        return skip_known(request, self.state, self.full, self.stats)
 
     def close(self, reason: str = "") -> None:
         """scrapy-redis deletes the set here; one worker closing must not clear it under the

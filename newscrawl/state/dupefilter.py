@@ -25,18 +25,33 @@ from scrapy.statscollectors import StatsCollector
 from newscrawl.discovery.dates import parse_entry_date
 from newscrawl.spiders.news import META_HINTS
 from newscrawl.state.extension import crawl_state
-from newscrawl.state.store import CrawlState, KnownArticle
+from newscrawl.state.store import KnownArticle
 
 logger = logging.getLogger(__name__)
 
 
-class StateDupeFilter(RFPDupeFilter):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.state: CrawlState | None = None
-        self.full = False
-        self.stats: StatsCollector | None = None
+class SkipsKnownArticles:
+    """Dupefilter mixin: after the filter's own "seen in this run", the cross-run rule
+    (:func:`skip_known`) on the crawl state. Shared by this module's filter and the Redis
+    frontier's (``newscrawl.distributed.dupefilter``), so both skip exactly the same pages."""
 
+    state: KnownArticles | None = None
+    full: bool = False
+    stats: StatsCollector | None = None
+
+    def attach_crawl_state(self, crawler: Crawler) -> None:
+        extension = crawl_state(crawler)
+        if extension is not None:
+            self.state, self.full = extension.state, extension.full
+        self.stats = crawler.stats
+
+    def request_seen(self, request: Request) -> bool:
+        if super().request_seen(request):  # type: ignore[misc]
+            return True
+        return skip_known(request, self.state, self.full, self.stats)
+
+
+class StateDupeFilter(SkipsKnownArticles, RFPDupeFilter):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StateDupeFilter:
         # No JOBDIR path on purpose: requests.seen is what loses in-flight requests.
@@ -45,16 +60,8 @@ class StateDupeFilter(RFPDupeFilter):
             debug=crawler.settings.getbool("DUPEFILTER_DEBUG"),
             fingerprinter=crawler.request_fingerprinter,
         )
-        extension = crawl_state(crawler)
-        if extension is not None:
-            dupefilter.state, dupefilter.full = extension.state, extension.full
-        dupefilter.stats = crawler.stats
+        dupefilter.attach_crawl_state(crawler)
         return dupefilter
-
-    def request_seen(self, request: Request) -> bool:
-        if super().request_seen(request):
-            return True
-        return skip_known(request, self.state, self.full, self.stats)
 
     @staticmethod
     def _changed_since(request: Request, emitted_at: str) -> bool:

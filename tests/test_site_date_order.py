@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support import loopback
 from tests.support.article_site import article_text
+from tests.support.loopback import crawl_cli, one_page_site
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Harbour bridge reopens after repairs</title><meta name="date" content="03/04/2025">
@@ -18,20 +17,10 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 
 
 @pytest.fixture
-def site() -> str:
-    body = "".join(f"<p>{p}</p>" for p in article_text(7)).encode()
-
-    page = PAGE.replace("{body}", body.decode()).encode()
-
-    def respond(path: str) -> tuple[int, bytes, str]:
-        if path == "/robots.txt":
-            return 200, b"User-agent: *\nAllow: /\n", "text/plain; charset=utf-8"
-        return 200, page, "text/html; charset=utf-8"
-
-    server = loopback.serve(respond)
-    yield f"127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def site() -> Iterator[str]:
+    body = "".join(f"<p>{p}</p>" for p in article_text(7))
+    with one_page_site(PAGE.replace("{body}", body).encode()) as host:
+        yield host
 
 
 @pytest.mark.parametrize(("order", "published"), [("MDY", "2025-03-04"), ("DMY", "2025-04-03")])
@@ -44,26 +33,7 @@ def test_site_file_date_order(tmp_path: Path, site: str, order: str, published: 
         encoding="utf-8",
     )
     output = tmp_path / "out.jsonl"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newscrawl.cli",
-            "crawl",
-            str(site_file),
-            "-o",
-            str(output),
-            "--workers",
-            "0",
-            "-s",
-            "AUTOTHROTTLE_ENABLED=False",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = crawl_cli(str(site_file), "-o", str(output), "--workers", "0", cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     (record,) = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert record["published_raw"] == "03/04/2025"

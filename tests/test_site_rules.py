@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
-import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,8 @@ from newscrawl.extraction.siterules import (
     compiled_selector,
     remove_declared,
 )
-from tests.support import loopback
 from tests.support.article_site import article_text
+from tests.support.loopback import crawl_cli, one_page_site
 
 # A box the general method keeps: it sits inside the article's container and reads as prose
 # (whole sentences, no links), but every page of this made-up site carries it.
@@ -74,19 +73,11 @@ class TestRemoveDeclared:
 
 
 @pytest.fixture
-def valley_site() -> str:
+def valley_site() -> Iterator[str]:
     p0, p1, p2, p3, _ = article_text(31)
     page = PAGE.format(p0=p0, p1=p1, p2=p2, p3=p3, note=STATION_NOTE, sign_off=SIGN_OFF).encode()
-
-    def respond(path: str) -> tuple[int, bytes, str]:
-        if path == "/robots.txt":
-            return 200, b"User-agent: *\nAllow: /\n", "text/plain; charset=utf-8"
-        return 200, page, "text/html; charset=utf-8"
-
-    server = loopback.serve(respond)
-    yield f"127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with one_page_site(page) as site:
+        yield site
 
 
 def crawl_text(tmp_path: Path, site: str, rules: str) -> str:
@@ -99,17 +90,7 @@ def crawl_text(tmp_path: Path, site: str, rules: str) -> str:
         encoding="utf-8",
     )
     output = tmp_path / "out.jsonl"
-    result = subprocess.run(
-        [
-            *(sys.executable, "-m", "newscrawl.cli", "crawl", str(site_file), "-o", str(output)),
-            *("--workers", "1", "-s", "AUTOTHROTTLE_ENABLED=False"),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = crawl_cli(str(site_file), "-o", str(output), "--workers", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     (record,) = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     return record["text"]

@@ -4,8 +4,6 @@ in the next; never learned from one article seen many times."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from scrapy.statscollectors import MemoryStatsCollector
@@ -18,6 +16,7 @@ from newscrawl.state.extension import CrawlStateExtension
 from newscrawl.state.store import CrawlState
 from newscrawl.state.templates import TemplateStore
 from tests.support.article_site import ArticleSite, article_text
+from tests.support.loopback import crawl_cli
 
 PODCAST = "Hear the Test Times harbour podcast every Friday morning on your usual app."
 
@@ -130,17 +129,7 @@ def test_dropped_articles_are_not_counted(tmp_path: Path) -> None:
 
 
 def _crawl(site: ArticleSite, output: Path, cwd: Path, *extra: str) -> list[dict]:
-    result = subprocess.run(
-        [
-            *(sys.executable, "-m", "newscrawl.cli", "crawl", site.url("/"), "-o", str(output)),
-            *("--workers", "1", "-s", "AUTOTHROTTLE_ENABLED=False", *extra),
-        ],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = crawl_cli(site.url("/"), "-o", str(output), "--workers", "1", *extra, cwd=cwd)
     assert result.returncode == 0, result.stderr[-2000:]
     return [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml.html import fromstring
 
-from newscrawl.extraction.mainblock import without_outside_tail
+from newscrawl.extraction.mainblock import PREFIX_CHARS, _flat, _opening, without_outside_tail
 from tests.support.prose import PROSE, PROSE_2
 
 APPEAL = "Independent journalism costs money. Support the Herald with a monthly donation today."
@@ -56,3 +58,22 @@ def test_table_rows_and_unlocated_paragraphs_end_the_run() -> None:
     assert without_outside_tail(text, tree(BODY, [CONTACT], table=True)) == text
     unknown = "\n\n".join([*BODY, "A line that is nowhere on the page at all."])
     assert without_outside_tail(unknown, tree(BODY, [CONTACT])) == unknown
+
+
+# Words with runs of one whitespace character after them, up to longer than the head read.
+_TEXTS = st.lists(
+    st.tuples(
+        st.text(alphabet="abé", min_size=1, max_size=12),
+        st.integers(1, 300),
+        st.sampled_from(" \n\t\u00a0\u2003"),
+    ),
+    min_size=1,
+    max_size=8,
+).map(lambda parts: "".join(word + space * run for word, run, space in parts))
+
+
+@given(_TEXTS)
+def test_a_text_nodes_opening_is_the_opening_of_the_whole_node(text: str) -> None:
+    """The index reads a head of each text node; it must give what flattening the whole node
+    gives, whatever the whitespace (runs longer than the head included)."""
+    assert _opening(text) == _flat(text)[:PREFIX_CHARS]

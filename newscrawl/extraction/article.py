@@ -186,6 +186,20 @@ def _is_teaser(paragraph: str, links: set[str], long_links: list[str]) -> bool:
     return key in links or _led_by_link(key, long_links, LINK_SHARE, or_ends=True)
 
 
+def _runs(flags: list[bool], minimum: int) -> list[range]:
+    """The runs of at least ``minimum`` consecutive True flags, as index ranges."""
+    runs = []
+    index = 0
+    while index < len(flags):
+        end = index
+        while end < len(flags) and flags[end]:
+            end += 1
+        if end - index >= minimum:
+            runs.append(range(index, end))
+        index = max(end, index + 1)
+    return runs
+
+
 def _without_teaser_lists(
     paragraphs: list[str], links: set[str], long_links: list[str]
 ) -> list[str]:
@@ -193,16 +207,8 @@ def _without_teaser_lists(
     Other headline"), wherever they stand: onward-reading lists set between the paragraphs.
     A list of prose items with a link in them stays."""
     teaser = [p.startswith("- ") and _is_teaser(p[2:], links, long_links) for p in paragraphs]
-    keep = [True] * len(paragraphs)
-    index = 0
-    while index < len(paragraphs):
-        end = index
-        while end < len(paragraphs) and teaser[end]:
-            end += 1
-        if end - index >= 2:
-            keep[index:end] = [False] * (end - index)
-        index = max(end, index + 1)
-    return [p for p, k in zip(paragraphs, keep, strict=True) if k]
+    dropped = {index for run in _runs(teaser, 2) for index in run}
+    return [p for index, p in enumerate(paragraphs) if index not in dropped]
 
 
 def _without_link_edges(text: str, page_links: Callable[[], set[str]]) -> str:
@@ -290,17 +296,11 @@ def _link_runs(paragraphs: list[str], links: set[str]) -> set[int]:
         for p in paragraphs
     ]
     found: set[int] = set()
-    index = 0
-    while index < len(paragraphs):
-        end = index
-        while end < len(paragraphs) and linked[end]:
-            end += 1
-        if end - index >= MIN_LINK_RUN:
-            found.update(range(index, end))
-            label = paragraphs[index - 1] if index else ""
-            if label and len(label) <= MAX_RUN_LABEL_CHARS and label.rstrip().endswith(":"):
-                found.add(index - 1)
-        index = max(end, index + 1)
+    for run in _runs(linked, MIN_LINK_RUN):
+        found.update(run)
+        label = paragraphs[run.start - 1] if run.start else ""
+        if label and len(label) <= MAX_RUN_LABEL_CHARS and label.rstrip().endswith(":"):
+            found.add(run.start - 1)
     return found
 
 

@@ -9,8 +9,9 @@ from datetime import UTC, date, datetime, time
 import pytest
 from lxml.html import fromstring
 
+from newscrawl.extraction.headline import choose_headline
 from newscrawl.extraction.metadata import read_metadata
-from newscrawl.extraction.pubdate import local_writing
+from newscrawl.extraction.pubdate import local_writing, settle_published
 from newscrawl.items import FetchedPage
 from newscrawl.normalize.dates import ParsedDate
 from newscrawl.processing import process_page
@@ -38,7 +39,14 @@ def meta(name: str, value: str) -> str:
 
 
 def first_published(html: str) -> str:
-    return read_metadata(fromstring(html)).published[0]
+    """The declared date extraction takes first, once the page's own writing is settled
+    (as ``extract_article`` does it, with the headline it chose)."""
+    tree = fromstring(html)
+    metadata = read_metadata(tree)
+    title = choose_headline(metadata, None)
+    anchor = next((h.element for h in metadata.headings if title in (h.text, h.full)), None)
+    settle_published(tree, metadata, anchor, datetime.now(UTC), metadata.language)
+    return metadata.published[0]
 
 
 # ------------------------------------------------------------------------ UTC → local writing

@@ -44,6 +44,7 @@ from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.promo import without_closing_promos
 from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby, prune_signup_boxes
+from newscrawl.extraction.pubdate import settle_published
 from newscrawl.extraction.siterules import remove_declared
 from newscrawl.extraction.standfirst import find_standfirst_of, page_descriptions, with_standfirst
 from newscrawl.items import Article, FetchedPage
@@ -600,6 +601,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     # dates, URL); before the byline goes: "By X | 12/10/2020" is where many pages state it.
     date_language = locale or language
     fetched = _fetch_time(page.fetched_at)
+    settle_published(tree, meta, anchor, fetched, date_language)
     published_raw = _first_readable_date(meta.published, fetched, date_language)
     if published_raw is None and meta.published:
         published_raw = meta.published[0]

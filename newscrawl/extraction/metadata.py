@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.headline import Heading, read_headings
-from newscrawl.extraction.pubdate import GENERIC_META_DATES, settle_published
+from newscrawl.extraction.pubdate import GENERIC_META_DATES
 
 # schema.org types that are a single article (not a list, site or profile page).
 ARTICLE_TYPES: frozenset[str] = frozenset(
@@ -434,5 +434,4 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
             break
     if not meta.language:
         meta.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
-    settle_published(tree, meta)
     return meta

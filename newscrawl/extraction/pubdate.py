@@ -22,7 +22,7 @@ date keeps its declared order. The header is read only for pages that need it.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
@@ -95,12 +95,10 @@ def local_writing(moment: datetime, shown_day: date, shown: ParsedDate) -> str |
     return None
 
 
-def _header_date(meta: PageMetadata, now: datetime, language: str | None) -> Dateline | None:
+def _header_date(
+    anchor: HtmlElement | None, now: datetime, language: str | None
+) -> Dateline | None:
     """The date line near the page's headline, read; only one that writes its year."""
-    from newscrawl.extraction.headline import choose_headline
-
-    title = choose_headline(meta, None)
-    anchor = next((h.element for h in meta.headings if title in (h.text, h.full)), None)
     if anchor is None:
         return None
     found = dateline_near_headline(anchor, fetched_at=now, language=language)
@@ -110,11 +108,18 @@ def _header_date(meta: PageMetadata, now: datetime, language: str | None) -> Dat
     return found
 
 
-def settle_published(tree: HtmlElement, meta: PageMetadata) -> None:
+def settle_published(
+    tree: HtmlElement,
+    meta: PageMetadata,
+    anchor: HtmlElement | None,
+    now: datetime | None,
+    language: str | None,
+) -> None:
     """Put first in ``meta.published`` the writing of the publication date that the page
-    shows (see the module's docstring)."""
-    now = datetime.now(UTC)
-    language = meta.language
+    shows (see the module's docstring). ``anchor`` is the headline extraction chose (its
+    date line is read), ``now`` the page's fetch time, ``language`` the page's tag."""
+    if now is None:  # a malformed fetch time: no date is read from the page at all
+        return
     parsed = _first_readable(meta.published, now, language)
     if parsed is None:
         return
@@ -126,7 +131,7 @@ def settle_published(tree: HtmlElement, meta: PageMetadata) -> None:
     only_generic = all(value in meta.generic_dates for value in meta.published)
     if not (only_generic or (parsed.zone_is_utc and parsed.utc is not None)):
         return
-    header = _header_date(meta, now, language)
+    header = _header_date(anchor, now, language)
     if header is None or header[1].local_date == parsed.local_date:
         return
     line, shown = header

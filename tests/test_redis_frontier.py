@@ -29,16 +29,25 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
+from scrapy import Request, signals
 from scrapy.exceptions import DropItem
+from scrapy.http import HtmlResponse, Response
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from newscrawl.distributed.addon import RedisFrontier
 from newscrawl.distributed.claims import SharedClaimPipeline
+from newscrawl.distributed.crawler import shared_run
+from newscrawl.distributed.inflight import (
+    TICKET,
+    InFlightDownloaderMiddleware,
+    InFlightSpiderMiddleware,
+)
 from newscrawl.distributed.run import SharedRun, Verdict
 from newscrawl.distributed.templates import RedisTemplateStore
 from newscrawl.items import Article
 from newscrawl.normalize.template import LineCounter
+from newscrawl.settings import ITEM_PIPELINES
 from tests.support.article_site import ArticleSite
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -55,6 +64,7 @@ STATE_KEYS = {
     "newscrawl:news:state:templates:sites",
 }
 HOLD_TIMEOUT = 20.0  # below DOWNLOAD_TIMEOUT (30 s)
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _free_port() -> int:
@@ -275,6 +285,80 @@ class TestClaims:
         assert stats.get_value("newscrawl/dropped/duplicate_url") == 1
         assert stats.get_value("newscrawl/dropped/duplicate_content") == 1
 
+    def test_a_dead_workers_unwritten_claim_is_taken_over_a_written_one_never(
+        self, client: redis.Redis
+    ) -> None:
+        stats = MemoryStatsCollector(get_crawler())
+        runs = [SharedRun.join(client, "t:f", name) for name in ("w1", "w2")]
+        first, second = (SharedClaimPipeline(run, stats) for run in runs)
+        unwritten, written = self._article(1, "aa"), self._article(2, "bb")
+        first.process_item(unwritten)
+        first.process_item(written)
+        first.written(written)
+        with pytest.raises(DropItem, match="duplicate_url"):  # w1 is alive: its claim holds
+            second.process_item(self._article(1, "aa"))
+        client.delete(runs[0].key("alive:w1"))  # w1 dies
+        assert second.process_item(self._article(1, "aa")) is not None
+        with pytest.raises(DropItem, match="duplicate_url"):
+            second.process_item(self._article(2, "bb"))
+        with pytest.raises(DropItem, match="duplicate_content"):
+            second.process_item(self._article(3, "bb"))
+
+    def test_an_article_dropped_after_its_claim_frees_it(self, client: redis.Redis) -> None:
+        stats = MemoryStatsCollector(get_crawler())
+        first, second = (
+            SharedClaimPipeline(SharedRun.join(client, "t:f", name), stats) for name in ("w1", "w2")
+        )
+        article = self._article(1, "aa")
+        first.process_item(article)
+        second.not_written(article)  # another worker's drop does not free w1's claim
+        with pytest.raises(DropItem, match="duplicate_url"):
+            second.process_item(self._article(1, "aa"))
+        first.not_written(article)  # a later pipeline dropped it in w1
+        assert second.process_item(self._article(1, "aa")) is not None
+
+
+class TestInFlight:
+    """A popped request leaves the worker's in-flight set when the worker is done with it."""
+
+    @pytest.fixture
+    def crawler(self, redis_url: str):  # type: ignore[no-untyped-def]
+        return get_crawler(
+            settings_dict={"NEWSCRAWL_REDIS_URL": redis_url, "NEWSCRAWL_REDIS_WORKER": "w1"}
+        )
+
+    def _held(self, crawler, client: redis.Redis, name: str) -> Response:  # type: ignore[no-untyped-def]
+        run = shared_run(crawler)
+        client.zadd(run.inflight_key, {name: 0})
+        request = Request(f"http://127.0.0.1/{name}", meta={TICKET: name.encode()})
+        return HtmlResponse(request.url, body=b"<html></html>", request=request)
+
+    def _in_flight(self, crawler, client: redis.Redis) -> set[str]:  # type: ignore[no-untyped-def]
+        return set(client.zrange(shared_run(crawler).inflight_key, 0, -1))
+
+    def test_a_response_is_released_once_its_items_are_through(
+        self, crawler, client: redis.Redis
+    ) -> None:
+        middleware = InFlightSpiderMiddleware(crawler)
+        with_item, without = self._held(crawler, client, "a"), self._held(crawler, client, "b")
+        item = {"url": with_item.url}
+        follow = Request("http://127.0.0.1/next", meta=dict(with_item.meta))
+        assert list(middleware.process_spider_output(with_item, [item, follow])) == [item, follow]
+        assert TICKET not in follow.meta  # a new request does not carry this one's ticket
+        list(middleware.process_spider_output(without, []))
+        assert self._in_flight(crawler, client) == {"a"}  # the item is still in the pipelines
+        crawler.signals.send_catch_log(signals.item_scraped, item=item, response=with_item)
+        assert self._in_flight(crawler, client) == set()
+
+    def test_a_failed_callback_or_download_is_released(self, crawler, client: redis.Redis) -> None:
+        spider_side = InFlightSpiderMiddleware(crawler)
+        failed_callback, failed_download = (self._held(crawler, client, n) for n in "ab")
+        spider_side.process_spider_exception(failed_callback, ValueError("callback"))
+        InFlightDownloaderMiddleware(crawler).process_exception(
+            failed_download.request, TimeoutError()
+        )
+        assert self._in_flight(crawler, client) == set()
+
 
 class TestAddon:
     """Off without NEWSCRAWL_REDIS_URL; with it, scrapy-redis's settings point at the
@@ -355,8 +439,10 @@ class HoldingSite(ArticleSite):
 
 
 def start_worker(
-    url: str, redis_url: str, worker: str, out: Path, *extra: str
+    url: str, redis_url: str, worker: str, out: Path, *extra: str, test_components: bool = False
 ) -> subprocess.Popen[str]:
+    """A ``newscrawl crawl --redis`` process; ``test_components``: it can import
+    ``tests.support`` (for a pipeline of a test)."""
     command = [
         sys.executable, "-m", "newscrawl.cli", "crawl", url, "--redis", redis_url,
         "-o", str(out / "articles-%(worker)s.jsonl"), "--workers", "0",
@@ -364,9 +450,14 @@ def start_worker(
         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=4",
         "-s", "NEWSCRAWL_REDIS_IDLE_POLL=0.2", "-s", "LOG_LEVEL=INFO", *extra,
     ]  # fmt: skip
+    env = None
+    if test_components:
+        paths = [str(REPO), os.environ.get("PYTHONPATH")]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
     return subprocess.Popen(
         command,
         cwd=out,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -460,4 +551,40 @@ def test_a_crashed_worker_holds_the_others_only_until_its_marks_expire(
     assert set(written) == {site.url(f"/a/{n}.html") for n in range(20)}, stderr[-3000:]
     assert max(written.values()) == 1
     assert held_by_w2 >= 1 and "the last one, the run's frontier is deleted" in stderr
+    assert set(client.keys("*")) == STATE_KEYS
+
+
+def test_an_article_a_dead_worker_fetched_but_never_wrote_is_written_by_another(
+    redis_url: str, client: redis.Redis, tmp_path: Path
+) -> None:
+    """w2 dies (``os._exit``) once its first article has passed extraction and the claims,
+    before the feed writes it. The request is still in w2's in-flight set and its claims
+    name w2, so w1 fetches the page again once w2's marks expire and writes it: every
+    article once, the crashed one fetched twice."""
+    out = tmp_path / "crash-before-write"
+    out.mkdir()
+    ttl = ("-s", "NEWSCRAWL_REDIS_HEARTBEAT_TTL=2")
+    crashing = {**ITEM_PIPELINES, "tests.support.crash_pipeline.CrashBeforeWritePipeline": 900}
+    with HoldingSite(20, {"agent-w1", "agent-w2"}) as site:
+        w1 = start_worker(site.url("/"), redis_url, "w1", out, *ttl)
+        w2 = start_worker(
+            site.url("/"),
+            redis_url,
+            "w2",
+            out,
+            *ttl,
+            "-s",
+            f"ITEM_PIPELINES={json.dumps(crashing)}",
+            test_components=True,
+        )
+        _, w2_stderr = w2.communicate(timeout=120)
+        _, stderr = w1.communicate(timeout=120)
+        assert w2.returncode == 70, w2_stderr[-3000:]
+        assert w1.returncode == 0, stderr[-3000:]
+        fetched = {path: n for path, n in site.requests.items() if path.startswith("/a/")}
+    assert records(out, "w2") == []
+    written = Counter(r["url"] for r in records(out, "w1"))
+    assert set(written) == {site.url(f"/a/{n}.html") for n in range(20)}, stderr[-3000:]
+    assert max(written.values()) == 1
+    assert 2 in fetched.values(), f"no page was fetched again: {fetched}"
     assert set(client.keys("*")) == STATE_KEYS

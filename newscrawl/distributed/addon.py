@@ -91,6 +91,10 @@ class RedisFrontier:
     def _components(settings: Settings) -> None:
         from newscrawl.distributed.claims import SharedClaimPipeline
         from newscrawl.distributed.extension import SharedFrontierExtension
+        from newscrawl.distributed.inflight import (
+            InFlightDownloaderMiddleware,
+            InFlightSpiderMiddleware,
+        )
         from newscrawl.distributed.state import RedisCrawlStateExtension
         from newscrawl.state.extension import CrawlStateExtension
 
@@ -103,3 +107,9 @@ class RedisFrontier:
         settings.set_in_component_priority_dict("EXTENSIONS", SharedFrontierExtension, 390)
         # After the dedupe pipeline (600): the same check, made atomic across workers.
         settings.set_in_component_priority_dict("ITEM_PIPELINES", SharedClaimPipeline, 650)
+        # Outermost (nearest the engine): the spider middleware sees the final output, the
+        # downloader middleware's process_exception runs after every other one's.
+        settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", InFlightSpiderMiddleware, 1)
+        settings.set_in_component_priority_dict(
+            "DOWNLOADER_MIDDLEWARES", InFlightDownloaderMiddleware, 1
+        )

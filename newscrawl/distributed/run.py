@@ -215,6 +215,10 @@ class SharedRun:
     def inflight_key(self) -> str:
         return self.key(f"inflight:{self.worker}")
 
+    def release(self, ticket: bytes) -> None:
+        """A request this worker held is done (:mod:`newscrawl.distributed.inflight`)."""
+        self.client.zrem(self.inflight_key, ticket)
+
     def attach_queue(self, pending: Callable[[], int], key: str | None = None) -> None:
         """The shared queue: its length, and its key when it is a sorted set (the
         ``PriorityQueue`` of scrapy-redis), so that dead workers' requests can go back."""

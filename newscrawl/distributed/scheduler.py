@@ -11,23 +11,25 @@ What changes from ``scrapy_redis.scheduler.Scheduler``:
 * ``next_request`` marks the worker busy *before* popping (an idle worker first looks at the
   queue length, so that polling an empty queue does not make it look busy to others);
 * a pop moves the request into the worker's in-flight set in the same step (a Lua script:
-  scrapy-redis pops and forgets), and the request leaves it when it leaves the downloader,
-  so that what a crashed worker had in hand goes back to the queue
-  (:meth:`~newscrawl.distributed.run.SharedRun.reclaim`) instead of being lost to the run;
+  scrapy-redis pops and forgets), with its ticket in ``meta``; it leaves the set when the
+  worker is done with it (:mod:`newscrawl.distributed.inflight`), so that what a crashed
+  worker had in hand goes back to the queue
+  (:meth:`~newscrawl.distributed.run.SharedRun.reclaim`) instead of being lost to the run.
+  A retry or a redirect of a request in hand releases it once the new request is queued;
 * stats are counted without the ``spider`` argument Scrapy 2.19 deprecates.
 """
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
-from scrapy import Request, Spider, signals
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from newscrawl.distributed.crawler import shared_run
+from newscrawl.distributed.inflight import TICKET
 from newscrawl.distributed.run import SharedRun
 
 # KEYS: queue (sorted set), this worker's in-flight set. Pops the first request into the
@@ -45,16 +47,12 @@ return first[1]
 
 class SharedScheduler(Scheduler):
     run: SharedRun
-    _in_flight: weakref.WeakKeyDictionary[Request, bytes]
-    """Encoded form of each request in hand, to take it out of the in-flight set."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
         scheduler = cls.from_settings(crawler.settings)
         scheduler.stats = crawler.stats
         scheduler.run = shared_run(crawler)
-        scheduler._in_flight = weakref.WeakKeyDictionary()
-        crawler.signals.connect(scheduler._left, signal=signals.request_left_downloader)
         return scheduler
 
     def open(self, spider: Spider) -> None:
@@ -73,12 +71,19 @@ class SharedScheduler(Scheduler):
         pass
 
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
-            return False
-        self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
-        return True
+        # A retry or a redirect carries the ticket of the request it replaces: that one is
+        # done once this one is queued (or filtered out), not before.
+        replaced = request.meta.pop(TICKET, None)
+        try:
+            if not request.dont_filter and self.df.request_seen(request):
+                self.df.log(request, self.spider)
+                return False
+            self.stats.inc_value("scheduler/enqueued/redis")
+            self.queue.push(request)
+            return True
+        finally:
+            if replaced is not None:
+                self.run.release(replaced)
 
     def next_request(self) -> Request | None:
         if not self.run.busy:
@@ -91,15 +96,7 @@ class SharedScheduler(Scheduler):
             data = self.server.eval(POP, 2, self.queue.key, self.run.inflight_key)
             request = self.queue._decode_request(data) if data else None
             if request is not None:
-                self._in_flight[request] = data
+                request.meta[TICKET] = data
         if request is not None:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
-
-    def _left(self, request: Request) -> None:
-        """``request_left_downloader``: fetched or failed, it is no longer in hand. (What a
-        downloader middleware refuses never gets here; the in-flight set is emptied
-        anyway when the worker turns idle.)"""
-        data = self._in_flight.pop(request, None)
-        if data is not None:
-            self.server.zrem(self.run.inflight_key, data)

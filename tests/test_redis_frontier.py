@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -43,9 +44,11 @@ from newscrawl.distributed.inflight import (
     InFlightDownloaderMiddleware,
     InFlightSpiderMiddleware,
 )
+from newscrawl.distributed.nearduplicates import RedisNearDuplicateIndex
 from newscrawl.distributed.run import SharedRun, Verdict
 from newscrawl.distributed.templates import RedisTemplateStore
 from newscrawl.items import Article
+from newscrawl.normalize.simhash import NearDuplicateIndex
 from newscrawl.normalize.template import LineCounter
 from newscrawl.settings import ITEM_PIPELINES
 from tests.support.article_site import ArticleSite
@@ -318,6 +321,34 @@ class TestClaims:
         assert second.process_item(self._article(1, "aa")) is not None
 
 
+class TestNearDuplicates:
+    """The run's SimHash bands in Redis answer as the in-process index does, for all workers."""
+
+    def test_same_flags_as_the_in_process_index(self, client: redis.Redis) -> None:
+        shared = RedisNearDuplicateIndex(SharedRun.join(client, "t:f", "w1"), max_distance=7)
+        local = NearDuplicateIndex(max_distance=7)
+        rng = random.Random(7)
+        fingerprints: list[int] = []
+        for number in range(400):
+            if fingerprints and rng.random() < 0.5:  # a copy of an earlier one, a few bits off
+                fingerprint = rng.choice(fingerprints)
+                for bit in rng.sample(range(64), rng.choice([0, 1, 3, 6, 7, 8, 12])):
+                    fingerprint ^= 1 << bit
+            else:
+                fingerprint = rng.getrandbits(64)
+            fingerprints.append(fingerprint)
+            name = f"{number:040x}"
+            assert shared.flag(fingerprint, name) == local.flag(fingerprint, name), number
+
+    def test_workers_see_each_others_articles(self, client: redis.Redis) -> None:
+        first, second = (
+            RedisNearDuplicateIndex(SharedRun.join(client, "t:f", name)) for name in ("w1", "w2")
+        )
+        assert first.flag(0x0123456789ABCDEF, "a" * 40) is None
+        assert second.flag(0x0123456789ABCDEF ^ 0b1011, "b" * 40) == "a" * 40
+        assert second.flag(0xFEDCBA9876543210, "c" * 40) is None
+
+
 class TestInFlight:
     """A popped request leaves the worker's in-flight set when the worker is done with it."""
 
@@ -395,6 +426,9 @@ class TestAddon:
         extensions = {getattr(k, "__name__", k) for k in settings.getdict("EXTENSIONS")}
         assert {"RedisCrawlStateExtension", "SharedFrontierExtension"} <= extensions
         assert "newscrawl.state.extension.CrawlStateExtension" not in extensions
+        pipelines = {getattr(k, "__name__", k) for k in settings.getdict("ITEM_PIPELINES")}
+        assert {"SharedDedupePipeline", "SharedClaimPipeline"} <= pipelines
+        assert "newscrawl.pipelines.dedupe.DedupePipeline" not in pipelines
 
 
 # -- two real workers ---------------------------------------------------------------------

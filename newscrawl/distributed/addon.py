@@ -95,12 +95,18 @@ class RedisFrontier:
             InFlightDownloaderMiddleware,
             InFlightSpiderMiddleware,
         )
+        from newscrawl.distributed.nearduplicates import SharedDedupePipeline
         from newscrawl.distributed.state import RedisCrawlStateExtension
+        from newscrawl.pipelines.dedupe import DedupePipeline
         from newscrawl.state.extension import CrawlStateExtension
 
         with contextlib.suppress(KeyError):  # KeyError: the crawl state was switched off
             settings.replace_in_component_priority_dict(
                 "EXTENSIONS", CrawlStateExtension, RedisCrawlStateExtension
+            )
+        with contextlib.suppress(KeyError):  # KeyError: the dedupe pipeline was switched off
+            settings.replace_in_component_priority_dict(
+                "ITEM_PIPELINES", DedupePipeline, SharedDedupePipeline
             )
         # Before the state (400) and the run report (500): it joins the run first and sets
         # the run's totals into the stats before the report reads them.

@@ -77,13 +77,20 @@ class NearDuplicateIndex:
         self._tables: list[dict[int, list[int]]] = [{} for _ in range(self.bands)]
         self._names: dict[int, str] = {}
 
-    def _keys(self, fingerprint: int) -> list[int]:
+    def flag(self, fingerprint: int, name: str) -> str | None:
+        """The key of an earlier near-duplicate, or ``None``; then ``name`` is findable."""
+        earlier = self.find(fingerprint)
+        self.add(fingerprint, name)
+        return earlier
+
+    def band_keys(self, fingerprint: int) -> list[int]:
+        """Each band's bits of ``fingerprint``, band 0 the lowest."""
         mask = (1 << self._width) - 1
         return [fingerprint >> (band * self._width) & mask for band in range(self.bands)]
 
     def find(self, fingerprint: int) -> str | None:
         """The key of an earlier near-duplicate, or ``None``."""
-        for table, key in zip(self._tables, self._keys(fingerprint), strict=True):
+        for table, key in zip(self._tables, self.band_keys(fingerprint), strict=True):
             for other in table.get(key, ()):
                 if distance(fingerprint, other) <= self.max_distance:
                     return self._names[other]
@@ -93,5 +100,5 @@ class NearDuplicateIndex:
         if fingerprint in self._names:  # an identical fingerprint is already findable
             return
         self._names[fingerprint] = name
-        for table, key in zip(self._tables, self._keys(fingerprint), strict=True):
+        for table, key in zip(self._tables, self.band_keys(fingerprint), strict=True):
             table.setdefault(key, []).append(fingerprint)

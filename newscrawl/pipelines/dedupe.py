@@ -17,6 +17,8 @@ that grows with the size of a crawl.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
@@ -24,6 +26,14 @@ from newscrawl.items import Article
 from newscrawl.normalize.simhash import NearDuplicateIndex, simhash_hex
 from newscrawl.pipelines.drops import drop
 from newscrawl.state.extension import CrawlStateExtension, crawl_state
+
+
+class NearDuplicates(Protocol):
+    """Where the run's fingerprints are looked up: this process's
+    :class:`~newscrawl.normalize.simhash.NearDuplicateIndex`, or Redis for workers sharing a
+    run (:mod:`newscrawl.distributed.nearduplicates`)."""
+
+    def flag(self, fingerprint: int, name: str) -> str | None: ...
 
 
 class DedupePipeline:
@@ -37,7 +47,9 @@ class DedupePipeline:
         self.state = state
         self.seen_ids: set[bytes] = set()
         self.seen_content: set[bytes] = set()
-        self.near = NearDuplicateIndex(near_duplicate_bits) if near_duplicate_bits >= 0 else None
+        self.near: NearDuplicates | None = (
+            NearDuplicateIndex(near_duplicate_bits) if near_duplicate_bits >= 0 else None
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -73,8 +85,7 @@ class DedupePipeline:
             # item arrives without one.
             item.simhash = item.simhash or simhash_hex(item.text)
             fingerprint = int(item.simhash, 16)
-            item.near_duplicate_of = self.near.find(fingerprint)
+            item.near_duplicate_of = self.near.flag(fingerprint, item.id)
             if item.near_duplicate_of:
                 self.stats.inc_value("newscrawl/near_duplicates_flagged")
-            self.near.add(fingerprint, item.id)
         return item

@@ -30,9 +30,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
-from scrapy import Request, signals
+from scrapy import Request, Spider, signals
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse, Response
+from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
@@ -46,6 +47,7 @@ from newscrawl.distributed.inflight import (
 )
 from newscrawl.distributed.nearduplicates import RedisNearDuplicateIndex
 from newscrawl.distributed.run import SharedRun, Verdict
+from newscrawl.distributed.scheduler import SharedScheduler
 from newscrawl.distributed.templates import RedisTemplateStore
 from newscrawl.items import Article
 from newscrawl.normalize.simhash import NearDuplicateIndex
@@ -380,6 +382,36 @@ class TestInFlight:
         assert self._in_flight(crawler, client) == {"a"}  # the item is still in the pipelines
         crawler.signals.send_catch_log(signals.item_scraped, item=item, response=with_item)
         assert self._in_flight(crawler, client) == set()
+
+    def test_a_retry_or_redirect_releases_the_request_it_replaces_once_queued(
+        self, redis_url: str, client: redis.Redis
+    ) -> None:
+        settings = Settings({"NEWSCRAWL_REDIS_URL": redis_url, "NEWSCRAWL_REDIS_WORKER": "w1"})
+        RedisFrontier.from_crawler(get_crawler()).update_settings(settings)
+        names = ("REDIS_URL", "DUPEFILTER_CLASS", "SCHEDULER_QUEUE_CLASS", "SCHEDULER_QUEUE_KEY")
+        crawler = get_crawler(
+            settings_dict={
+                **{name: settings[name] for name in (*names, "SCHEDULER_DUPEFILTER_KEY")},
+                "NEWSCRAWL_REDIS_URL": redis_url,
+                "NEWSCRAWL_REDIS_WORKER": "w1",
+            }
+        )
+        crawler.spider = spider = Spider.from_crawler(crawler, "news")
+        scheduler = SharedScheduler.from_crawler(crawler)
+        scheduler.open(spider)
+        in_flight = scheduler.run.inflight_key
+        scheduler.enqueue_request(Request("http://127.0.0.1/a"))
+        popped = scheduler.next_request()
+        assert popped is not None and client.zcard(in_flight) == 1
+        # RetryMiddleware queues a copy (meta and its ticket copied), not filtered.
+        assert scheduler.enqueue_request(popped.replace(dont_filter=True))
+        assert client.zcard(in_flight) == 0 and len(scheduler.queue) == 1
+        retried = scheduler.next_request()
+        assert retried is not None and client.zcard(in_flight) == 1
+        # A redirect to a URL the run has seen is filtered out: the request is done too.
+        redirect = retried.replace(url="http://127.0.0.1/a", dont_filter=False)
+        assert not scheduler.enqueue_request(redirect)
+        assert client.zcard(in_flight) == 0 and len(scheduler.queue) == 0
 
     def test_a_failed_callback_or_download_is_released(self, crawler, client: redis.Redis) -> None:
         spider_side = InFlightSpiderMiddleware(crawler)

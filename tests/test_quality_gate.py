@@ -7,8 +7,9 @@ JSON, control characters, a page without date metadata whose date line sits unde
 headline below a rail of dated teasers, a standfirst set apart from the body above a
 picture, a donation appeal that follows the story outside its container, a standfirst
 with a dateline and a link whose declared description is the picture's, in-text pointers to
-other stories, a numbered caption, a download link and a reprint notice), with the values a
-reader would give in ``expected.json``.
+other stories, a numbered caption, a download link, a reprint notice, and teaser cards of
+other stories among the paragraphs), with the values a reader would give in
+``expected.json``.
 
 Every page goes through :func:`newscrawl.processing.process_page`, the pipelines' own path,
 and is scored the way the evaluation corpus scorer (``score.py``) scores (same title
@@ -44,9 +45,9 @@ FLOORS = {
     "title_exact": 1.0,
     "published_same_day": 1.0,
     "authors_f1": 1.0,
-    "include_recall": 0.966,  # 29/30: de-rheinbote loses its bold lead (class "teaser-text")
+    "include_recall": 0.968,  # 31/32: de-rheinbote loses its bold lead (class "teaser-text")
     "exclude_accuracy": 1.0,
-    "snippet_accuracy": 0.990,
+    "snippet_accuracy": 0.991,
 }
 MIN_PAGES = 10
 

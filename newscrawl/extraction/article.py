@@ -33,13 +33,14 @@ from newscrawl.extraction.byline import (
     rank_bylines,
     remove_byline,
 )
+from newscrawl.extraction.cards import without_cards
 from newscrawl.extraction.datelabel import date_after_headline, labelled_date
 from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
 from newscrawl.extraction.headline import choose_headline, comparison_key, site_keys
 from newscrawl.extraction.loader import load_page
-from newscrawl.extraction.mainblock import without_outside_tail
+from newscrawl.extraction.mainblock import locate, without_outside_tail
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.promo import without_closing_promos
@@ -635,7 +636,9 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     if text:
         page_links = cache(lambda: _link_keys(tree))
         text = _without_link_edges(_without_repeats(text), page_links)
-        text = without_outside_tail(_without_link_pointers(text, page_links), tree)
+        paragraphs = _without_link_pointers(text, page_links).split("\n\n")
+        paragraphs, places = without_cards(paragraphs, locate(paragraphs, tree))
+        text = without_outside_tail("\n\n".join(paragraphs), tree, places)
     if meta.article_body and (
         len(meta.article_body) > 2 * len(text)
         or comparison_key(meta.article_body) == comparison_key(text)

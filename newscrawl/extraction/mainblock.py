@@ -82,18 +82,28 @@ def _inside(place: HtmlElement, container: HtmlElement) -> bool:
     return place is container or any(a is container for a in place.iterancestors())
 
 
-def without_outside_tail(text: str, tree: HtmlElement) -> str:
-    """``text`` without the closing paragraphs that lie outside the article's container.
+def locate(paragraphs: list[str], tree: HtmlElement) -> list[HtmlElement | None]:
+    """The element each paragraph's first text node belongs to on the page (None where its
+    opening is not found): one index of the page's text for every rule that asks."""
+    index = _text_index(tree)
+    return [index.get(_paragraph_key(p)) for p in paragraphs]
+
+
+def without_outside_tail(
+    text: str, tree: HtmlElement, places: list[HtmlElement | None] | None = None
+) -> str:
+    r"""``text`` without the closing paragraphs that lie outside the article's container.
 
     Only a run at the end goes, and only paragraphs found on the page: one that cannot be
     located (its opening is split over inline markup) ends the run, as do table rows (a
     table may sit beside the text, in a layout table). A run longer than
-    :data:`MAX_TAIL_SHARE` of the text stays."""
+    :data:`MAX_TAIL_SHARE` of the text stays. ``places`` are the paragraphs' elements when
+    the caller has :func:`locate`\ d them already."""
     paragraphs = text.split("\n\n")
     if len(paragraphs) < 2:
         return text
-    index = _text_index(tree)
-    places = [index.get(_paragraph_key(p)) for p in paragraphs]
+    if places is None:
+        places = locate(paragraphs, tree)
     sizes = [len(p) for p in paragraphs]
     container = _container(places, sizes)
     if container is None:

@@ -1,0 +1,81 @@
+"""Teaser cards (a link wrapped around another story's headline and blurb) are not the
+article's text, wherever they stand among its paragraphs."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from newscrawl.extraction.article import extract_article
+from newscrawl.extraction.cards import in_card, without_cards
+from newscrawl.extraction.mainblock import locate
+from tests.support.prose import PROSE, PROSE_2, ferry_page
+
+BLURB = (
+    "Volunteers spent three weekends repainting the old pier shelter, and the council has "
+    "promised new lighting along the harbour walk before the winter storms arrive."
+)
+CARD = (
+    '<a href="/news/pier-shelter.html"><h3>Pier shelter gets a fresh coat of paint</h3>'
+    f"<p>{BLURB}</p></a>"
+)
+BUS_BLURB = (
+    "The late buses from the ferry terminal to the hospital and the station run again from "
+    "Monday, after the operator found drivers for the two night shifts it had cut."
+)
+CARDS = (
+    f'<div class="more">{CARD}<a href="/news/night-buses.html"><h3>Night buses return</h3>'
+    f"<p>{BUS_BLURB}</p></a></div>"
+)
+
+
+def _page(body: str) -> str:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'></head><body><article>"
+        f"<h1>Council keeps the night ferry running</h1>{body}</article></body></html>"
+    )
+
+
+def test_a_card_among_the_paragraphs_goes() -> None:
+    html = _page(
+        f"<p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p>{CARDS}<p>{PROSE_2}{PROSE}</p><p>{PROSE * 2}</p>"
+    )
+    text = extract_article(ferry_page(html)).text
+    assert "Volunteers spent three weekends" not in text
+    assert "fresh coat of paint" not in text
+    assert "Night buses return" not in text
+    assert "The late buses from the ferry terminal" not in text
+    assert text.endswith(PROSE.strip())
+
+
+def test_inline_links_and_share_quotes_stay() -> None:
+    tree = lxml_html.fromstring(
+        "<div><p>Late on Tuesday the ferry operator <a href='/ferry'>agreed</a> to it.</p>"
+        "<a href='https://share.example/?text=x'><span>Tweet this sentence of the story"
+        "</span></a></div>"
+    )
+    paragraphs = [
+        "Late on Tuesday the ferry operator agreed to it.",
+        "Tweet this sentence of the story",
+    ]
+    places = locate(paragraphs, tree)
+    assert all(place is not None and not in_card(place) for place in places)
+    assert without_cards(paragraphs, places) == (paragraphs, places)
+
+
+def test_a_text_of_cards_only_stays() -> None:
+    tree = lxml_html.fromstring(f"<div><p>{PROSE}</p><ul><li>{CARD}</li></ul></div>")
+    cards = ["Pier shelter gets a fresh coat of paint", BLURB]
+    assert without_cards(cards, locate(cards, tree))[0] == cards
+    mixed = [PROSE.strip(), f"- {BLURB}"]
+    assert without_cards(mixed, locate(mixed, tree))[0] == [PROSE.strip()]
+
+
+def test_an_accordion_title_is_no_card() -> None:
+    tree = lxml_html.fromstring(
+        "<ul><li><a class='title' role='tab'><h3>Free choice of the ferry operator</h3></a>"
+        "<div>After two years you may switch.</div></li>"
+        "<li><a href='#fares'><h3>Fares for children under twelve</h3></a></li></ul>"
+    )
+    heads = ["Free choice of the ferry operator", "Fares for children under twelve"]
+    assert not any(in_card(place) for place in locate(heads, tree) if place is not None)
+    assert all(place is not None for place in locate(heads, tree))

@@ -39,6 +39,7 @@ from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
 from newscrawl.extraction.headline import choose_headline, comparison_key, site_keys
+from newscrawl.extraction.leadblock import find_lead_block
 from newscrawl.extraction.loader import load_page
 from newscrawl.extraction.mainblock import locate, without_outside_tail
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
@@ -665,7 +666,8 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     )
     standfirst_anchor = anchor if anchor is not None else next(tree.iter("h1"), None)
     descriptions = page_descriptions(tree, meta.description)
-    text = with_standfirst(text, find_standfirst_of(standfirst_anchor, descriptions, text))
+    standfirst = find_standfirst_of(standfirst_anchor, descriptions, text)
+    text = with_standfirst(text, standfirst or find_lead_block(standfirst_anchor, text))
     byline_raw = _byline(meta, bylines, lambda: guess_author(tree), origin_host)
     text = without_author_box(text, _author_names(byline_raw, meta.site_name))
     text = without_closing_promos(text)

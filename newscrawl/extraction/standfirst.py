@@ -75,7 +75,7 @@ def _shallow_text(element: HtmlElement) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _probe(description: str) -> str | None:
+def probe_of(description: str) -> str | None:
     """The opening of the description as it would appear in a text node."""
     words = description.split()
     probe = ""
@@ -113,8 +113,8 @@ def find_standfirst(headline: HtmlElement | None, description: str | None, text:
         return None
     cut = bool(_ELLIPSIS.search(description))
     key = comparison_key(_ELLIPSIS.sub("", description))
-    probe = _probe(description)
-    opening = _probe(text.split("\n\n", 1)[0])
+    probe = probe_of(description)
+    opening = probe_of(text.split("\n\n", 1)[0])
     if probe is None or len(key) < MIN_STANDFIRST_CHARS // 2:
         return None
     if comparison_key(text[: 2 * len(description)]).startswith(key[: len(key) // 2]):

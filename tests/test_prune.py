@@ -73,3 +73,23 @@ def test_drop_figure_captions_keeps_the_text_after_them() -> None:
     tree = fromstring("<div><figure><figcaption>Cap</figcaption>after</figure></div>")
     assert drop_figure_captions(tree) == 1
     assert tree.text_content() == "after"
+
+
+POLL = (
+    "<div class='st-4b7e0-0 hTqvaP'><div class='st-4b7e0-1 mWxcoL'><p>Should the council "
+    "keep the night ferry running through the winter months?</p></div>"
+    "<div class='st-4b7e0-2 rPzkeN'>"
+    "<label><input type='radio' name='p1'> Yes</label>"
+    "<label><input type='radio' name='p1'> No</label></div></div>"
+)
+
+
+def test_a_reader_poll_among_the_paragraphs_goes() -> None:
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'></head><body><article>"
+        f"<h1>Council keeps the night ferry running</h1><p>{PROSE * 2}</p><p>{PROSE * 3}</p>"
+        f"{POLL}<p>{PROSE * 2}</p><p>{PROSE * 3}</p></article></body></html>"
+    )
+    text = extract_article(ferry_page(html)).text
+    assert "Should the council keep" not in text
+    assert text.count(PROSE.strip()[:40]) == 10

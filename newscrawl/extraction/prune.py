@@ -2,7 +2,10 @@
 
 Newsletter sign-up boxes sit between paragraphs and hold a sentence of prose ("Subscribe to
 our morning briefing..."), which passes trafilatura's text density tests. What gives them away
-is general: they hold an e-mail input. The smallest block around such an input is dropped.
+is general: they hold an e-mail input. Reader polls set among the paragraphs hold their
+question as a paragraph ("Should the council keep the night ferry?") and their answers as
+radio buttons: the question is the poll's, not the story's. The outermost small block around
+such an input (the whole box, its title or question included) is dropped.
 """
 
 from __future__ import annotations
@@ -27,14 +30,15 @@ def _signup_box(field: HtmlElement) -> HtmlElement | None:
     return box
 
 
+def _boxed(field: HtmlElement) -> bool:
+    """An e-mail field (a sign-up box) or a radio button (a poll)."""
+    kind = (field.get("type") or "").lower()
+    return kind in ("email", "radio") or "mail" in (field.get("name") or "").lower()
+
+
 def prune_signup_boxes(tree: HtmlElement) -> int:
-    """Drop newsletter/sign-up boxes from ``tree``; returns how many were dropped."""
-    fields = [
-        field
-        for field in tree.iter("input")
-        if (field.get("type") or "").lower() == "email"
-        or "mail" in (field.get("name") or "").lower()
-    ]
+    """Drop newsletter/sign-up boxes and reader polls from ``tree``; returns how many."""
+    fields = [field for field in tree.iter("input") if _boxed(field)]
     dropped = 0
     for field in fields:
         box = _signup_box(field)

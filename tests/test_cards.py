@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from newscrawl.extraction.article import extract_article
-from newscrawl.extraction.cards import in_card, without_cards
+from newscrawl.extraction.cards import in_card, in_grid, without_cards, without_closing_grid
 from newscrawl.extraction.mainblock import locate
 from tests.support.prose import PROSE, PROSE_2, ferry_page
 
@@ -79,3 +79,68 @@ def test_an_accordion_title_is_no_card() -> None:
     heads = ["Free choice of the ferry operator", "Fares for children under twelve"]
     assert not any(in_card(place) for place in locate(heads, tree) if place is not None)
     assert all(place is not None for place in locate(heads, tree))
+
+
+def _grid_card(slug: str, headline: str, blurb: str) -> str:
+    return (
+        f"<div class='tile'><h3 class='tile__title'><a href='/news/{slug}.html'>{headline}</a>"
+        f"</h3><p class='tile__dek'>{blurb}</p></div>"
+    )
+
+
+GRID = (
+    "<section class='row'><h2>More from the Herald</h2><div class='tiles'>"
+    + _grid_card("pier", "Pier shelter gets a fresh coat of paint", BLURB)
+    + _grid_card("buses", "Night buses return to the terminal", BUS_BLURB)
+    + _grid_card(
+        "lights",
+        "Harbour walk lights switched on early",
+        "The new lamps along the harbour walk were lit a week ahead of plan after a dry spell.",
+    )
+    + "</div></section>"
+)
+
+
+def test_a_closing_grid_of_teaser_cards_goes() -> None:
+    html = _page(
+        f"<p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p><p>{PROSE_2}{PROSE}</p><p>{PROSE * 2}</p>{GRID}"
+    )
+    text = extract_article(ferry_page(html)).text
+    assert "More from the Herald" not in text
+    assert BLURB[:40] not in text and BUS_BLURB[:40] not in text
+    assert "Harbour walk lights" not in text
+    assert text.endswith(PROSE.strip())
+
+
+def test_a_grid_within_the_text_stays() -> None:
+    tree = lxml_html.fromstring(f"<div><p>{PROSE}</p>{GRID}<p>{PROSE_2}</p></div>")
+    paragraphs = [
+        PROSE.strip(),
+        "Pier shelter gets a fresh coat of paint",
+        BLURB,
+        "Night buses return to the terminal",
+        BUS_BLURB,
+        PROSE_2.strip(),
+    ]
+    places = locate(paragraphs, tree)
+    assert in_grid(places[1]) and in_grid(places[4]) and not in_grid(places[0])
+    assert without_closing_grid(paragraphs, places) == (paragraphs, places)
+    closing = paragraphs[:5]
+    assert without_closing_grid(closing, places[:5])[0] == [PROSE.strip()]
+
+
+def test_two_alike_blocks_or_long_ones_are_no_grid() -> None:
+    two = lxml_html.fromstring(
+        "<div>"
+        + _grid_card("pier", "Pier shelter gets a fresh coat of paint", BLURB)
+        + _grid_card("buses", "Night buses return to the terminal", BUS_BLURB)
+        + "</div>"
+    )
+    assert not in_grid(locate([BLURB], two)[0])
+    long_blurb = f"{BLURB} {BUS_BLURB} {PROSE}"
+    sections = lxml_html.fromstring(
+        "<div>"
+        + "".join(_grid_card(f"s{i}", f"Part {i} of the story", long_blurb) for i in range(3))
+        + "</div>"
+    )
+    assert not in_grid(locate(["Part 1 of the story"], sections)[0])

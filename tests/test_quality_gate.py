@@ -8,8 +8,8 @@ headline below a rail of dated teasers, a standfirst set apart from the body abo
 picture, a donation appeal that follows the story outside its container, a standfirst
 with a dateline and a link whose declared description is the picture's, in-text pointers to
 other stories, a numbered caption, a download link, a reprint notice, and teaser cards of
-other stories and a reader poll among the paragraphs), with the values a reader would give
-in ``expected.json``.
+other stories and a reader poll among the paragraphs, a grid of teaser cards closing the
+text), with the values a reader would give in ``expected.json``.
 
 Every page goes through :func:`newscrawl.processing.process_page`, the pipelines' own path,
 and is scored the way the evaluation corpus scorer (``score.py``) scores (same title

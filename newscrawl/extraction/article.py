@@ -33,7 +33,7 @@ from newscrawl.extraction.byline import (
     rank_bylines,
     remove_byline,
 )
-from newscrawl.extraction.cards import without_cards
+from newscrawl.extraction.cards import without_cards, without_closing_grid
 from newscrawl.extraction.datelabel import date_after_headline, labelled_date
 from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
@@ -639,6 +639,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         text = _without_link_edges(_without_repeats(text), page_links)
         paragraphs = _without_link_pointers(text, page_links).split("\n\n")
         paragraphs, places = without_cards(paragraphs, locate(paragraphs, tree))
+        paragraphs, places = without_closing_grid(paragraphs, places)
         text = without_outside_tail("\n\n".join(paragraphs), tree, places)
     if meta.article_body and (
         len(meta.article_body) > 2 * len(text)

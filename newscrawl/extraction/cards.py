@@ -8,6 +8,12 @@ text is headline and blurb together). What gives them away is the markup, in any
 the article's own paragraphs are never blocks inside a link; a link inside a paragraph is
 inline. Spans are not blocks here: "click to tweet" quotes of the article's own sentences
 are spans in a share link.
+
+Other grids set the link inside the card (``<div class="card"><h3><a>Headline</a></h3>
+<p>Blurb</p></div>``), several like cards side by side. Such a grid closing the text ("More
+from the site") is told by its cards: three or more sibling blocks alike in tag and class,
+each short, with a heading and a link to another page. Only a closing run of two cards or
+more goes (a roundup of products is a grid of such cards in the middle of its text).
 """
 
 from __future__ import annotations
@@ -37,6 +43,61 @@ def in_card(place: HtmlElement) -> bool:
             return block and _links_away(element)
         block = block or element.tag in _CARD_BLOCKS
     return False
+
+
+MIN_GRID_CARDS = 3
+"""Sibling cards that make a grid; two alike blocks are as likely the text's own."""
+MAX_CARD_CHARS = 400
+"""A card holds a headline and a blurb; a longer block is a section of the text."""
+MAX_CARD_DEPTH = 6
+"""How far above a paragraph's element its card may be (headline in a link in a div...)."""
+MIN_CLOSING_GRID = 4
+"""Paragraphs of a closing grid: two cards' headline and blurb at least."""
+MAX_GRID_LABEL_CHARS = 40
+_HEADINGS = ("h2", "h3", "h4")
+
+
+def _teaser_card(block: HtmlElement) -> bool:
+    """A short block with a heading and a link to another page."""
+    if next(block.iter(*_HEADINGS), None) is None:
+        return False
+    text = block.text_content()
+    return len(" ".join(text.split())) <= MAX_CARD_CHARS and any(
+        _links_away(a) for a in block.iter("a")
+    )
+
+
+def in_grid(place: HtmlElement) -> bool:
+    """Whether ``place`` sits in a card of a grid: a block with :data:`MIN_GRID_CARDS` or
+    more alike siblings (itself included), all of them teaser cards."""
+    element = place
+    for _ in range(MAX_CARD_DEPTH):
+        parent = element.getparent()
+        if parent is None:
+            return False
+        alike = [
+            s for s in parent if s.tag == element.tag and s.get("class") == element.get("class")
+        ]
+        if len(alike) >= MIN_GRID_CARDS and all(_teaser_card(s) for s in alike):
+            return True
+        element = parent
+    return False
+
+
+def without_closing_grid(
+    paragraphs: list[str], places: list[HtmlElement | None]
+) -> tuple[list[str], list[HtmlElement | None]]:
+    """The paragraphs without a closing run of grid cards (:func:`in_grid`) and the short
+    label above it ("More from the Herald"); the text stays whole if nothing else is left."""
+    end = len(paragraphs)
+    while end > 0 and (place := places[end - 1]) is not None and in_grid(place):
+        end -= 1
+    if len(paragraphs) - end < MIN_CLOSING_GRID or end == 0:
+        return paragraphs, places
+    label = paragraphs[end - 1]
+    if end > 1 and len(label) <= MAX_GRID_LABEL_CHARS and not label.endswith((".", "!", "?")):
+        end -= 1
+    return paragraphs[:end], places[:end]
 
 
 def without_cards(

@@ -656,23 +656,36 @@ def _timed_callees(module: object, function: object, totals: dict[str, float]) -
     """Wrap every module-level function that ``function`` calls directly, to time it.
 
     Robust to the extraction code changing: whatever ``extract_article`` calls today is timed
-    under its own name, nested calls are inside their caller's time.
+    under its own name, nested calls are inside their caller's time. What the module's own
+    step functions call (``_trafilatura_body``: trafilatura, each body rule) is timed too, in
+    rows marked "in a step" that the step's row already holds.
     """
     import functools
     import inspect
 
-    names = set(function.__code__.co_names)  # type: ignore[attr-defined]
-    for name, value in list(vars(module).items()):
-        if name not in names or not inspect.isfunction(value):
+    namespace = vars(module)
+    direct = set(function.__code__.co_names)  # type: ignore[attr-defined]
+    inner: set[str] = set()
+    for name in direct:
+        value = namespace.get(name)
+        if inspect.isfunction(value) and value.__module__ == module.__name__:  # type: ignore[attr-defined]
+            inner.update(value.__code__.co_names)
+    for name, value in list(namespace.items()):
+        if not inspect.isfunction(value):
+            continue
+        if name in direct:
+            key = f"extract: {name}"
+        elif name in inner:
+            key = f"in a step: {name}"
+        else:
             continue
 
-        def wrapper(*args, _name=name, _value=value, **kwargs):  # type: ignore[no-untyped-def]
+        def wrapper(*args, _key=key, _value=value, **kwargs):  # type: ignore[no-untyped-def]
             started = time.perf_counter()
             try:
                 return _value(*args, **kwargs)
             finally:
-                key = f"extract: {_name}"
-                totals[key] = totals.get(key, 0.0) + time.perf_counter() - started
+                totals[_key] = totals.get(_key, 0.0) + time.perf_counter() - started
 
         setattr(module, name, functools.wraps(value)(wrapper))
 

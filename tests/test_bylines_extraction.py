@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from trafilatura.utils import load_html
 
-from newscrawl.extraction.article import _names_site
+from newscrawl.extraction.authorchoice import names_site
 from newscrawl.extraction.byline import _MARKUP, _may_mark_byline, find_bylines
 from newscrawl.items import FetchedPage
 from newscrawl.processing import process_page
@@ -415,7 +415,7 @@ class TestSiteNames:
         ],
     )
     def test_names_site(self, name: str, keys: list[str], is_site: bool) -> None:
-        assert _names_site(name, keys) is is_site
+        assert names_site(name, keys) is is_site
 
     def test_blogger_named_like_the_blog(self) -> None:
         authors = [{"@type": "Person", "name": "Ela"}, {"@type": "Organization", "name": "Soup Co"}]

@@ -8,6 +8,7 @@ variants, so it is derived from one canonical form computed here.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urljoin, urlsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -99,3 +100,14 @@ def site_of(url: str) -> str:
     if host.startswith("www."):
         host = host[4:]
     return f"{host}:{parts.port}" if parts.port else host
+
+
+# A page in a web archive: https://web.archive.org/web/20200808063632/https://site/path
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/(https?://.+)$", re.I)
+
+
+def original_url(url: str) -> str:
+    """The archived page's own URL for a Wayback Machine capture, else ``url``: the headline's
+    site suffix and the URL's date belong to the original site."""
+    match = _ARCHIVED.match(url)
+    return match.group(1) if match else url

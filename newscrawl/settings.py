@@ -22,6 +22,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
 DOWNLOAD_DELAY = 0
+# Scrapy's downloader lets a burst of queued requests past CONCURRENT_REQUESTS_PER_DOMAIN
+# when there is no download delay (newscrawl/downloader/__init__.py).
+DOWNLOADER = "newscrawl.downloader.SlotLimitedDownloader"
 
 # Scrapy's defaults hold a slot for 180 s on a silent server and inflate responses up to
 # 1 GiB (a gzip bomb peaked at 1.7 GB RSS): news pages are well under these bounds.

@@ -67,8 +67,8 @@ class RedisNearDuplicateIndex:
 
     def __init__(self, run: SharedRun, max_distance: int = 7) -> None:
         self.run = run
-        self.bands = NearDuplicateIndex(max_distance)  # the band arithmetic, and nothing kept
-        self.keys = [run.key(f"near:{band}") for band in range(self.bands.bands)]
+        self.layout = NearDuplicateIndex(max_distance)  # its band arithmetic; nothing is kept in it
+        self.keys = [run.key(f"near:{band}") for band in range(self.layout.bands)]
         run.register_keys(*self.keys)
 
     def flag(self, fingerprint: int, name: str) -> str | None:
@@ -78,8 +78,8 @@ class RedisNearDuplicateIndex:
             *self.keys,
             f"{fingerprint:016x}",
             name,
-            self.bands.max_distance,
-            *self.bands.band_keys(fingerprint),
+            self.layout.max_distance,
+            *self.layout.band_keys(fingerprint),
         )
         return found or None
 

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
-from newscrawl.extraction.authorbox import without_author_box
+from newscrawl.extraction.authorbox import without_author_box, without_declared_bios
 from newscrawl.extraction.authorchoice import author_names, choose_byline
 from newscrawl.extraction.byline import find_bylines, guess_author, rank_bylines, remove_byline
 from newscrawl.extraction.cards import without_cards, without_closing_grid
@@ -213,6 +213,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     text = _with_lead(text, tree, meta, headline)
     byline_raw = choose_byline(meta, bylines, lambda: guess_author(tree), origin_host)
     text = without_author_box(text, author_names(byline_raw, meta.site_name))
+    text = without_declared_bios(text, meta.author_descriptions)
     text = without_closing_promos(text)
 
     canonical = canonical_url(url, meta.canonical or meta.og_url)

@@ -5,9 +5,13 @@ Herald, covering..."), followed at most by comment prompts. What gives it away i
 near the end of the text, a paragraph opens with the full name of one of the article's
 authors and goes on about them. The body never ends that way: a reporter does not name
 themselves, and a quoted person whose name opens a closing paragraph is not the byline's.
+A bio that no name opens goes when the page declares it as its author's (JSON-LD
+``author.description``): :func:`without_declared_bios`.
 """
 
 from __future__ import annotations
+
+from newscrawl.extraction.headline import comparison_key
 
 TAIL_PARAGRAPHS = 4
 """How far from the end the box may begin (comment prompts and a share line may follow)."""
@@ -60,3 +64,33 @@ def without_author_box(text: str, authors: list[str]) -> str:
         if _opens_with_name(paragraphs[index], names):
             return "\n\n".join(paragraphs[:index])
     return text
+
+
+MIN_DESCRIPTION_CHARS = 60
+"""A shorter declared description ("Reporter", "Staff writer") may be a phrase of the text."""
+BIO_SHARE = 0.8
+"""A paragraph that holds the declared bio is the bio when the bio is most of it ("About
+the author: <bio>"), not a paragraph that happens to quote it."""
+
+
+def without_declared_bios(text: str, descriptions: list[str]) -> str:
+    """``text`` without the paragraphs that are an author's biography as the page itself
+    declares it (JSON-LD ``author.description``): some pages print it above or below the
+    article, where trafilatura keeps it. The page's own word says whose text it is, in any
+    language and wherever it stands."""
+    bios = [key for d in descriptions if len(key := comparison_key(d)) >= MIN_DESCRIPTION_CHARS]
+    if not bios or not text:
+        return text
+    paragraphs = text.split("\n\n")
+    kept = [p for p in paragraphs if not _is_declared_bio(comparison_key(p), bios)]
+    return "\n\n".join(kept) if kept else text
+
+
+def _is_declared_bio(key: str, bios: list[str]) -> bool:
+    """The paragraph is a bio, part of one (a bio set as two paragraphs), or one with a label."""
+    if len(key) < MIN_DESCRIPTION_CHARS:
+        return False
+    return any(
+        key == bio or key in bio or (bio in key and len(bio) >= BIO_SHARE * len(key))
+        for bio in bios
+    )

@@ -128,6 +128,9 @@ class PageMetadata:
     """Author names from JSON-LD / microdata (already one name per entry)."""
     author_organisations: list[str] = field(default_factory=list)
     """JSON-LD authors typed as an organisation (often the publisher itself)."""
+    author_descriptions: list[str] = field(default_factory=list)
+    """JSON-LD authors' ``description``: their biography, which some pages print as a
+    paragraph of the body too."""
     meta_author: str | None = None
     """A ``<meta name=author>``-style string (may hold several names, a "By ...")."""
     language: str | None = None
@@ -227,15 +230,20 @@ def _full_name(first: str, description: object) -> str:
     return first
 
 
-def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[list[str], list[str]]:
-    """(persons, organisations) named by a JSON-LD ``author``/``creator`` value: strings,
-    objects, lists, @id references. Untyped names count as persons."""
+def _person_names(
+    value: Any, by_id: dict[str, dict[str, Any]]
+) -> tuple[list[str], list[str], list[str]]:
+    """(persons, organisations, descriptions) of a JSON-LD ``author``/``creator`` value:
+    strings, objects, lists, @id references. Untyped names count as persons."""
     values = value if isinstance(value, list) else [value]
     names: list[str] = []
     organisations: list[str] = []
+    descriptions: list[str] = []
     for entry in values:
         if isinstance(entry, dict) and "name" not in entry and entry.get("@id") in by_id:
             entry = by_id[entry["@id"]]
+        if isinstance(entry, dict) and (description := _text(entry.get("description"))):
+            descriptions.append(description)
         if isinstance(entry, dict):
             name = entry.get("name")
             if isinstance(name, list):
@@ -250,7 +258,7 @@ def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[list[st
         if text and not text.startswith(("http://", "https://")):
             is_org = isinstance(entry, dict) and bool(_types(entry) & _ORGANISATION_TYPES)
             (organisations if is_org else names).append(text)
-    return names, organisations
+    return names, organisations, descriptions
 
 
 def _read_jsonld(tree: HtmlElement, meta: PageMetadata) -> None:
@@ -279,7 +287,7 @@ def _read_jsonld(tree: HtmlElement, meta: PageMetadata) -> None:
             target.append(value)
     if value := _text(node.get("dateModified")):
         meta.modified.append(value)
-    meta.authors, meta.author_organisations = _person_names(
+    meta.authors, meta.author_organisations, meta.author_descriptions = _person_names(
         node.get("author") or node.get("creator"), by_id
     )
     publisher = node.get("publisher")

@@ -162,16 +162,6 @@ def _iso_language(*candidates: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _heading_element(tree: HtmlElement, title: str) -> HtmlElement | None:
-    """The ``<h1>``-``<h3>`` that reads as ``title`` (a headline styled as an ``<h2>``):
-    the anchor of the byline search when no marked heading holds the title."""
-    key = comparison_key(title)
-    for heading in _HEADING_TAGS(tree):
-        if comparison_key(heading.text_content()) == key:
-            return heading
-    return None
-
-
 def extract_article(page: FetchedPage, options: ExtractionOptions | None = None) -> Article:
     """Turn one fetched page into an :class:`Article` with raw (not yet normalized) fields.
 
@@ -241,11 +231,13 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
 
 def _headline_element(tree: HtmlElement, meta: PageMetadata, title: str) -> HtmlElement | None:
     """The element that shows the chosen headline: where bylines, date lines and the
-    standfirst are looked for."""
+    standfirst are looked for. A marked heading that holds the title, else the ``<h1>``-``<h3>``
+    that reads as it (a headline styled as an ``<h2>``)."""
     anchor = next((h.element for h in meta.headings if title in (h.text, h.full)), None)
-    if anchor is None and title:
-        anchor = _heading_element(tree, title)
-    return anchor
+    if anchor is not None or not title:
+        return anchor
+    key = comparison_key(title)
+    return next((h for h in _HEADING_TAGS(tree) if comparison_key(h.text_content()) == key), None)
 
 
 def _trafilatura_body(tree: HtmlElement, url: str, options: ExtractionOptions) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import subprocess
+import sys
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -254,6 +256,22 @@ class TestExtractionPool:
         not compile them again on their first page with a date in words."""
         article = _one_worker_report(report_loaded_date_languages)
         assert set(DETECTION_LANGUAGES) <= set(article.tags)
+
+    def test_the_loop_keeps_turning_while_a_new_pool_starts(self, tmp_path: Path) -> None:
+        # The forkserver's loading (held here until a flag file appears) used to happen inside
+        # the first submit, on the reactor's thread: downloads stood still for a second.
+        probe = subprocess.run(
+            [sys.executable, "-m", "tests.support.pool_start_probe", str(tmp_path / "flag")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        assert probe.returncode == 0, probe.stderr
+        result = json.loads(probe.stdout)
+        assert result["longest_gap"] < 2.0  # the load waits up to 10 s: blocked, it shows
+        assert result["waiting_before_flag"]  # the page waited for the workers, asleep
+        assert result["title"] == "Ferry crews return"
 
     def test_workers_freeze_what_they_hold_after_warm_up(self) -> None:
         """The long-lived objects of a warm worker are out of the collector's sight."""

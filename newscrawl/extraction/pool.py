@@ -18,6 +18,13 @@ a running call, so the pool's processes are terminated and the pool replaced. Th
 from submission: with at most ``max_pending`` pages queued, a page waits for a few others at
 most, which matters only when pages take a sizeable share of the timeout each.
 
+Starting costs the forkserver about a second (importing the extraction modules, compiling
+dateparser's languages), and ``ProcessPoolExecutor`` spawns a worker inside ``submit``: the
+first page would block the reactor for that second. :meth:`ExtractionPool.start` launches the
+forkserver and spawns the workers on a thread instead, and pages wait for that asynchronously;
+the pipeline launches the forkserver as soon as it is built, so its loading overlaps Scrapy's
+own start-up.
+
 A worker that dies (a crash in a C extension, the kernel's OOM killer) breaks the whole pool:
 every page running or queued in it fails with ``BrokenProcessPool``, and nothing says which
 page killed the worker. Those pages, and the ones caught in a pool killed for a stuck page,
@@ -33,10 +40,12 @@ import contextlib
 import gc
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
+import threading
 import weakref
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from newscrawl.extraction.article import ExtractionOptions, extract_article
@@ -58,6 +67,27 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def launch_forkserver(job: Job) -> None:
+    """Start the forkserver the pools fork their workers from, without waiting for it to load
+    ``job``'s module and the warm-up (it loads them in its own process, on another core).
+    Idempotent; the server exits with this process."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([job.__module__, WARMUP_MODULE])
+    multiprocessing.forkserver.ensure_running()
+
+
+def _spawn_workers(executor: ProcessPoolExecutor, workers: int, done: Future[None]) -> None:
+    """Spawn ``executor``'s workers (``submit`` spawns one at a time while none is idle, and
+    waits for the forkserver to answer); ``done`` tells the reactor when they are up."""
+    try:
+        for future in [executor.submit(os.getpid) for _ in range(workers)]:
+            future.result()
+    except BaseException as error:  # the first page reports it (a broken pool, a dead server)
+        done.set_exception(error)
+    else:
+        done.set_result(None)
 
 
 def _warm_up(job: Job, options: ExtractionOptions) -> None:
@@ -105,20 +135,29 @@ class ExtractionPool:
         self._slots: asyncio.Semaphore | None = None
         self.pending = 0
         self.peak_pending = 0
+        self._starting: Future[None] | None = None
+        """Set while :meth:`start`'s thread spawns the workers."""
 
     def start(self) -> None:
+        """Create the pool and spawn its workers on a thread: returns at once."""
         if self.workers > 0 and self._executor is None:
             self._executor = self._new_executor(self.workers)
+            self._starting = Future()
+            threading.Thread(
+                target=_spawn_workers,
+                args=(self._executor, self.workers, self._starting),
+                name="newscrawl-pool-start",
+                daemon=True,
+            ).start()
 
     def _new_executor(self, workers: int) -> ProcessPoolExecutor:
         # forkserver, not fork: forking a process that runs a reactor and threads can
         # deadlock in the child; the server preloads the extraction modules and the
         # warm-up once, and each worker starts from that state.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([self.job.__module__, WARMUP_MODULE])
+        launch_forkserver(self.job)
         return ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=context,
+            mp_context=multiprocessing.get_context("forkserver"),
             initializer=_warm_up,
             initargs=(self.job, self.options),
         )
@@ -148,6 +187,11 @@ class ExtractionPool:
         executor = self._executor
         loop = asyncio.get_running_loop()
         try:
+            if self._starting is not None:
+                try:
+                    await asyncio.wrap_future(self._starting)
+                finally:
+                    self._starting = None
             # Inside the try: submitting to a pool whose worker just died raises at once.
             future = loop.run_in_executor(executor, self.job, page, self.options)
             return await asyncio.wait_for(future, self.timeout)

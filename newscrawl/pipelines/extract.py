@@ -15,7 +15,7 @@ from scrapy.statscollectors import StatsCollector
 
 from newscrawl.extraction.article import ExtractionOptions
 from newscrawl.extraction.errors import ExtractionError
-from newscrawl.extraction.pool import ExtractionPool, default_workers
+from newscrawl.extraction.pool import ExtractionPool, default_workers, launch_forkserver
 from newscrawl.items import Article, FetchedPage
 from newscrawl.pipelines.drops import drop
 from newscrawl.processing import extract_clean
@@ -58,6 +58,9 @@ class ExtractPipeline:
         if timeout < 0:
             raise ValueError(f"NEWSCRAWL_EXTRACT_TIMEOUT must be >= 0 (0: none), not {timeout}")
         pool = ExtractionPool(workers, max_pending, options, job=extract_clean, timeout=timeout)
+        if workers:
+            # Its second of loading then overlaps the rest of Scrapy's start-up.
+            launch_forkserver(extract_clean)
         return cls(pool, crawler.stats)
 
     def open_spider(self) -> None:

@@ -321,3 +321,27 @@ def test_schema_describes_exactly_the_article_fields() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert set(schema["properties"]) == {f.name for f in fields(Article)}
     assert set(schema["required"]) <= set(schema["properties"])
+
+
+def test_the_dates_pipeline_warms_dateparser_on_a_thread() -> None:
+    # In a fresh process: this one's dateparser is warm from earlier tests.
+    code = (
+        "import json, threading\n"
+        "from dateparser.languages.loader import LocaleDataLoader\n"
+        "from scrapy.utils.test import get_crawler\n"
+        "from newscrawl.pipelines.dates import DatesPipeline\n"
+        "DatesPipeline.from_crawler(get_crawler()).open_spider()\n"
+        "warm = [t for t in threading.enumerate() if t.name.endswith('dateparser-warm-up')]\n"
+        "returned_first = bool(warm) and warm[0].is_alive()\n"
+        "for thread in warm:\n"
+        "    thread.join(60)\n"
+        "locales = sorted(LocaleDataLoader._loaded_locales)\n"
+        "print(json.dumps({'returned_first': returned_first, 'locales': locales}))\n"
+    )
+    probe = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert probe.returncode == 0, probe.stderr
+    result = json.loads(probe.stdout)
+    assert result["returned_first"]  # open_spider does not wait for the half second
+    assert set(DETECTION_LANGUAGES) <= set(result["locales"])

@@ -10,14 +10,6 @@ else imports it.
 
 from __future__ import annotations
 
-from dateparser import DateDataParser
-
-from newscrawl.normalize.dates import DETECTION_LANGUAGES
-
-
-def warm_up_dateparser() -> None:
-    """Load and compile every detection language: a string no language reads tries each."""
-    DateDataParser(languages=list(DETECTION_LANGUAGES)).get_date_data("31 zzzz 2020")
-
+from newscrawl.normalize.dates import warm_up_dateparser
 
 warm_up_dateparser()

@@ -22,7 +22,9 @@ Failures raise :class:`DateRejected` with a ``reason`` that a pipeline can count
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -41,6 +43,7 @@ __all__ = [
     "normalize_date",
     "normalize_date_and_day",
     "parse_date",
+    "warm_up_dateparser",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -704,6 +707,33 @@ def _parse_with_dateparser(
 # --------------------------------------------------------------------------------------------
 
 
+_DATEPARSER_LOCK = threading.RLock()
+"""dateparser fills its locale caches on first use and is not documented as thread-safe: the
+crawler process warms it on a thread (:func:`warm_up_dateparser`) while the reactor may
+already normalize a date. Uncontended, the lock costs well under a microsecond a call."""
+
+_WARM_UP_DATES = ("Friday, 3 October 2025 10:27", "3 hours ago", "31 zzzz 2020")
+"""A month name with a time, a relative date, and a string no language reads (which makes
+dateparser try, and so load, every language of DETECTION_LANGUAGES)."""
+
+
+def warm_up_dateparser() -> None:
+    """Do dateparser's once-a-process work now: load and compile the locales of
+    DETECTION_LANGUAGES and the code paths of the first dates (about half a second).
+
+    The extraction pool's forkserver calls it before it forks the workers; the crawler
+    process calls it on a thread when its dates pipeline opens, so that the first page with
+    a date in words does not stall the reactor for that half second mid-crawl."""
+    from dateparser.date import DateDataParser
+
+    base = datetime(2025, 10, 31, 12, tzinfo=UTC)
+    with _DATEPARSER_LOCK:
+        DateDataParser(languages=list(DETECTION_LANGUAGES)).get_date_data(_WARM_UP_DATES[-1])
+        for text in _WARM_UP_DATES:
+            with contextlib.suppress(DateRejected):
+                normalize_date(text, fetched_at=base, language="en")
+
+
 def _dateparser_get(
     text: str, base: datetime, language: str | list[str] | None, order: str, *, strict: bool
 ) -> datetime | None:
@@ -722,8 +752,9 @@ def _dateparser_get(
         settings["REQUIRE_PARTS"] = ["day", "month", "year"]
     try:
         languages = [language] if isinstance(language, str) else language
-        parser = DateDataParser(languages=languages, settings=settings)
-        return parser.get_date_data(text).date_obj
+        with _DATEPARSER_LOCK:
+            parser = DateDataParser(languages=languages, settings=settings)
+            return parser.get_date_data(text).date_obj
     except Exception:
         # dateparser raises assorted errors on malformed input (ValueError, OverflowError,
         # IndexError, ...). A date that makes the library fail is a date we cannot read, and
@@ -742,7 +773,8 @@ def _dateparser_language(language: str | None) -> str | None:
     from dateparser.date import DateDataParser
 
     try:
-        DateDataParser(languages=[primary])
+        with _DATEPARSER_LOCK:
+            DateDataParser(languages=[primary])
     except ValueError:
         return None
     return primary

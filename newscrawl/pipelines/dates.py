@@ -8,6 +8,7 @@ cannot be read, lacks a day, or lies in the future of the fetch is set to null a
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -15,7 +16,12 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.items import Article
-from newscrawl.normalize.dates import DateRejected, day_in_url, normalize_date_and_day
+from newscrawl.normalize.dates import (
+    DateRejected,
+    day_in_url,
+    normalize_date_and_day,
+    warm_up_dateparser,
+)
 
 
 def normalize_article_dates(article: Article, date_order: str | None = None) -> dict[str, str]:
@@ -61,6 +67,13 @@ class DatesPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatesPipeline:
         return cls(crawler.stats, crawler)
+
+    def open_spider(self) -> None:
+        # dateparser's first use costs this process about half a second: spent now, on a
+        # thread, while the crawl is still discovering, not on the reactor mid-crawl.
+        threading.Thread(
+            target=warm_up_dateparser, name="newscrawl-dateparser-warm-up", daemon=True
+        ).start()
 
     def _date_order(self, url: str) -> str | None:
         spider = getattr(self.crawler, "spider", None)

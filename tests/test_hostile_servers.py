@@ -10,6 +10,7 @@ throughout. Unit tests below pin the retry delays themselves.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import json
 import random
@@ -19,13 +20,13 @@ from email.utils import format_datetime
 from typing import Any
 
 import pytest
-from scrapy import Request
-from scrapy.http import Response
+from scrapy import Request, Spider
+from scrapy.http import HtmlResponse, Response
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from newscrawl.downloadermiddlewares.charset import repaired_encoding
+from newscrawl.downloadermiddlewares.charset import CharsetRepairMiddleware, repaired_encoding
 from newscrawl.downloadermiddlewares.retry import (
     BackoffRetryMiddleware,
     backoff_delay,
@@ -235,6 +236,31 @@ class TestCharsetRepair:
     )
     def test_repaired_encoding(self, body: bytes, declared: str, expected: str | None) -> None:
         assert repaired_encoding(body, declared) == expected
+
+    @pytest.mark.parametrize(
+        ("body", "declared", "read_as"),
+        [
+            (TEXT.encode("utf-8"), "utf-8", "utf-8"),
+            ("a real \ufffd in the text".encode(), "utf-8", "utf-8"),
+            (TEXT.encode("cp1252"), "utf-8", "cp1252"),
+            (TEXT.encode("utf-8"), "cp1252", "utf-8"),
+            (b"\x00\x01\xff\xfe random", "utf-8", "utf-8"),
+        ],
+    )
+    def test_middleware_reads_the_page_in_its_real_encoding(
+        self, body: bytes, declared: str, read_as: str
+    ) -> None:
+        crawler = get_crawler(Spider)
+        crawler.stats.open_spider()
+        response = HtmlResponse(
+            "https://herald.example/a",
+            body=b"<html><body><p>" + body + b"</p></body></html>",
+            headers={"Content-Type": f"text/html; charset={declared}"},
+        )
+        result = CharsetRepairMiddleware(crawler).process_response(Request(response.url), response)
+        assert codecs.lookup(result.encoding).name == codecs.lookup(read_as).name
+        repaired = crawler.stats.get_value("newscrawl/charset/repaired", 0)
+        assert repaired == (read_as != declared)
 
 
 def test_hostile_cases_are_counted(crawl: dict[str, Any]) -> None:

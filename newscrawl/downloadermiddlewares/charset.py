@@ -77,6 +77,11 @@ class CharsetRepairMiddleware:
             return response
         try:
             declared = response.encoding
+            if _is_utf8(declared) and "\ufffd" not in response.text:
+                # The common case, valid UTF-8 as declared, told from the text the spider
+                # reads anyway (decoded once, invalid bytes replaced by U+FFFD), not from a
+                # second decoding of the body (0.3 ms a real page).
+                return response
             encoding = repaired_encoding(response.body, declared)
         except LookupError:
             return response

@@ -12,15 +12,19 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
-from scrapy.utils.project import get_project_settings
+from typing import TYPE_CHECKING, Any
 
 from newscrawl import __version__
-from newscrawl.offline.readers import InputError, iter_stored_pages
-from newscrawl.runsummary import RunSummary
+from newscrawl.extraction.forkserver import launch_forkserver
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
+
+    from newscrawl.runsummary import RunSummary
+
+# Scrapy, the readers and the run summary are imported where they are used: a crawl starts
+# the extraction pool's forkserver first (see main), and importing Scrapy takes half a second
+# that the server's loading can overlap.
 
 logger = logging.getLogger("newscrawl")
 
@@ -37,6 +41,8 @@ def build_settings(
 ) -> Settings:
     """Project settings, with the feed pointed at ``output`` (replaced, or ``append``-ed to)
     and ``-s NAME=VALUE`` applied."""
+    from scrapy.utils.project import get_project_settings
+
     settings = get_project_settings()
     if settings.get("BOT_NAME") != "newscrawl":  # run outside the project directory
         settings.setmodule("newscrawl.settings", priority="project")
@@ -70,6 +76,10 @@ def run_spider(settings: Settings, spider: str, **arguments: Any) -> RunSummary:
     Raises :class:`CrawlNotStarted` when building the spider or a component failed (a bad
     ``--since``, a site file with a typo, a setting out of range): Scrapy would log the
     traceback as an unhandled error and leave no stats to summarize."""
+    from scrapy.crawler import CrawlerProcess
+
+    from newscrawl.runsummary import RunSummary
+
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
     failures: list[Any] = []
@@ -117,6 +127,8 @@ def _cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from newscrawl.offline.readers import InputError, iter_stored_pages
+
     try:
         iter_stored_pages(args.inputs)  # checks every input before the crawler starts
     except InputError as error:
@@ -226,8 +238,23 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _wants_pool(args: argparse.Namespace) -> bool:
+    """Whether the command will extract in worker processes: a crawl or an extract whose
+    ``--workers``/``-s NEWSCRAWL_EXTRACT_WORKERS`` is not 0 (a project setting of 0 is not
+    seen here: the server then idles until the command exits)."""
+    if args.command not in ("crawl", "extract") or args.workers == 0:
+        return False
+    for override in args.set:
+        name, _, value = override.partition("=")
+        if name.strip() == "NEWSCRAWL_EXTRACT_WORKERS" and value.strip() == "0":
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if _wants_pool(args):
+        launch_forkserver()
     try:
         return args.handler(args)
     except CrawlNotStarted as error:

@@ -40,7 +40,6 @@ import contextlib
 import gc
 import logging
 import multiprocessing
-import multiprocessing.forkserver
 import os
 import threading
 import weakref
@@ -50,12 +49,10 @@ from concurrent.futures.process import BrokenProcessPool
 
 from newscrawl.extraction.article import ExtractionOptions, extract_article
 from newscrawl.extraction.errors import ExtractionError
+from newscrawl.extraction.forkserver import launch_forkserver
 from newscrawl.items import Article, FetchedPage
 
 logger = logging.getLogger(__name__)
-
-WARMUP_MODULE = "newscrawl.extraction.warmup"
-"""Imported by the forkserver before it forks workers (see that module)."""
 
 Job = Callable[[FetchedPage, ExtractionOptions], Article]
 """What the pool runs: pure, picklable by reference (a module-level function)."""
@@ -67,15 +64,6 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def launch_forkserver(job: Job) -> None:
-    """Start the forkserver the pools fork their workers from, without waiting for it to load
-    ``job``'s module and the warm-up (it loads them in its own process, on another core).
-    Idempotent; the server exits with this process."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([job.__module__, WARMUP_MODULE])
-    multiprocessing.forkserver.ensure_running()
 
 
 def _spawn_workers(executor: ProcessPoolExecutor, workers: int, done: Future[None]) -> None:
@@ -154,7 +142,7 @@ class ExtractionPool:
         # forkserver, not fork: forking a process that runs a reactor and threads can
         # deadlock in the child; the server preloads the extraction modules and the
         # warm-up once, and each worker starts from that state.
-        launch_forkserver(self.job)
+        launch_forkserver(self.job.__module__)
         return ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("forkserver"),

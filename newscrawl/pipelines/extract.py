@@ -15,7 +15,8 @@ from scrapy.statscollectors import StatsCollector
 
 from newscrawl.extraction.article import ExtractionOptions
 from newscrawl.extraction.errors import ExtractionError
-from newscrawl.extraction.pool import ExtractionPool, default_workers, launch_forkserver
+from newscrawl.extraction.forkserver import launch_forkserver
+from newscrawl.extraction.pool import ExtractionPool, default_workers
 from newscrawl.items import Article, FetchedPage
 from newscrawl.pipelines.drops import drop
 from newscrawl.processing import extract_clean
@@ -60,7 +61,7 @@ class ExtractPipeline:
         pool = ExtractionPool(workers, max_pending, options, job=extract_clean, timeout=timeout)
         if workers:
             # Its second of loading then overlaps the rest of Scrapy's start-up.
-            launch_forkserver(extract_clean)
+            launch_forkserver(extract_clean.__module__)
         return cls(pool, crawler.stats)
 
     def open_spider(self) -> None:

@@ -3,9 +3,13 @@ in the next; never learned from one article seen many times."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
 
+from hypothesis import example, given
+from hypothesis import strategies as st
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
@@ -30,6 +34,24 @@ class TestLines:
         assert line_key("word " * 60) is None
         assert line_key("   ") is None
         assert text_keys("One line.\n\nword " + "word " * 60) == {line_key("One line.")}
+
+    @given(
+        st.text(
+            st.sampled_from("aZßİﬁ \t\x0b\x0c\r\x1c\x1f\x85\xa0\u2028\u3000") | st.characters(),
+            max_size=260,
+        )
+    )
+    @example("ß" * 150)  # 150 characters, 300 once casefolded: no key
+    @example("\x1cTide\u3000tables\u2028")  # separators and Unicode spaces are spacing
+    def test_keys_are_the_keys_earlier_runs_stored(self, line: str) -> None:
+        # Learned templates persist in the crawl state: the keys may get faster, never
+        # different. This is how the first version computed them.
+        normalized = re.sub(r"\s+", " ", line).strip().casefold()
+        stored = None
+        if normalized and len(normalized) <= 200:
+            digest = hashlib.blake2b(normalized.encode("utf-8", "surrogatepass"), digest_size=8)
+            stored = int.from_bytes(digest.digest(), "big", signed=True)
+        assert line_key(line) == stored
 
     def test_strip_keeps_paragraphs_and_drops_emptied_ones(self) -> None:
         text = "First paragraph.\n\nPromo line.\nSecond half.\n\nPromo line.\n\nEnd."

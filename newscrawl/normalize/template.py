@@ -19,7 +19,6 @@ long before that, so it survives; the table never holds more than ``max_entries`
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -29,14 +28,16 @@ MAX_SHARE_REMOVED = 0.5
 """Never strip more than this share of a text's characters: that would be a mistake, not a
 template (a page whose whole text repeats is the dedupe pipeline's business)."""
 
-_SPACE = re.compile(r"\s+")
-
 
 def line_key(line: str) -> int | None:
     """A signed 64-bit key of ``line`` (case and spacing ignored); ``None`` when too long or
     empty. Signed so that SQLite stores it as an INTEGER."""
-    normalized = _SPACE.sub(" ", line).strip().casefold()
+    normalized = " ".join(line.split())  # whitespace runs as one space, ends stripped
+    # A paragraph is rejected before it is casefolded: casefolding never shortens a text.
     if not normalized or len(normalized) > MAX_LINE_CHARS:
+        return None
+    normalized = normalized.casefold()
+    if len(normalized) > MAX_LINE_CHARS:
         return None
     digest = hashlib.blake2b(normalized.encode("utf-8", "surrogatepass"), digest_size=8)
     return int.from_bytes(digest.digest(), "big", signed=True)

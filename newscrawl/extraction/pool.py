@@ -20,10 +20,11 @@ most, which matters only when pages take a sizeable share of the timeout each.
 
 Starting costs the forkserver about a second (importing the extraction modules, compiling
 dateparser's languages), and ``ProcessPoolExecutor`` spawns a worker inside ``submit``: the
-first page would block the reactor for that second. :meth:`ExtractionPool.start` launches the
-forkserver and spawns the workers on a thread instead, and pages wait for that asynchronously;
-the pipeline launches the forkserver as soon as it is built, so its loading overlaps Scrapy's
-own start-up.
+first page would block the reactor for that second. :meth:`ExtractionPool.start` spawns the
+workers on a thread instead, and pages wait for that asynchronously; the server itself is
+launched earlier still (:mod:`~newscrawl.extraction.forkserver`: by the command line before it
+imports Scrapy, by the extract pipeline when it is built), so its loading overlaps the crawler
+process's own start-up.
 
 A worker that dies (a crash in a C extension, the kernel's OOM killer) breaks the whole pool:
 every page running or queued in it fails with ``BrokenProcessPool``, and nothing says which

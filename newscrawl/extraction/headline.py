@@ -108,12 +108,23 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 ``_``)."""
 
 
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+"""The ASCII bytes that are not ``str.isalnum`` (all but ``[0-9A-Za-z]``)."""
+
+
 def comparison_key(text: str) -> str:
     """Comparison form: NFKC, quotes folded, casefolded, alphanumerics only.
 
     One regex substitution in C: a character loop in Python cost about 2 ms a page here,
-    as the body clean-up keys every link and paragraph of the page."""
-    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+    as the body clean-up keys every link and paragraph of the page. Two shortcuts to the
+    same key (0.30 -> 0.15 ms a generated page, 0.48 -> 0.36 ms a real one): ASCII text,
+    which NFKC leaves alone and casefolding lowers, goes through bytes.lower and
+    bytes.translate; other text loses its whitespace (never alphanumeric) to str.split
+    first, so that the regex makes a few substitutions instead of one per word."""
+    if text.isascii():
+        return text.encode().lower().translate(None, _ASCII_NOT_ALNUM).decode()
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _NOT_ALNUM.sub("", "".join(folded.split()))
 
 
 @lru_cache(maxsize=4096)

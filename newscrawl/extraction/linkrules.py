@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from itertools import pairwise
 
+from lxml.etree import tostring
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.headline import comparison_key
@@ -34,6 +35,7 @@ LINK_ITEM_SHARE = 0.5
 
 
 _NOT_ALNUM_OR_NUL = re.compile(r"[^\w\x00]+|_+")
+_ASCII_NOT_ALNUM_OR_NUL = bytes(c for c in range(1, 128) if not chr(c).isalnum())
 
 
 def link_keys(tree: HtmlElement) -> set[str]:
@@ -41,12 +43,25 @@ def link_keys(tree: HtmlElement) -> set[str]:
 
     :func:`comparison_key` of each text, computed over all of them at once (joined by NUL,
     which normalisation keeps and which no key holds): one call per link cost 1.5 ms on a
-    page with a few hundred links, and the link rules read them on most pages."""
-    texts = [a.text_content().replace("\x00", "") for a in tree.iter("a")]
+    page with a few hundred links, and the link rules read them on most pages. A link's
+    text is its text content serialised as text: the same libxml2 call
+    (``xmlNodeGetContent``) as ``text_content()``'s XPath ``string()``, without an XPath
+    evaluation per link. The keys take :func:`comparison_key`'s shortcuts (ASCII as bytes,
+    whitespace off before the regex). 0.42 -> 0.16 ms a generated page, 0.63 -> 0.42 ms a
+    real one."""
+    texts = [
+        tostring(a, method="text", encoding=str, with_tail=False).replace("\x00", "")
+        for a in tree.iter("a")
+    ]
     if not texts:
         return set()
-    joined = unicodedata.normalize("NFKC", "\x00".join(texts)).casefold()
-    return {k for k in _NOT_ALNUM_OR_NUL.sub("", joined).split("\x00") if len(k) >= 4}
+    joined = "\x00".join(texts)
+    if joined.isascii():
+        keys = joined.encode().lower().translate(None, _ASCII_NOT_ALNUM_OR_NUL).decode()
+    else:
+        folded = unicodedata.normalize("NFKC", joined).casefold()
+        keys = _NOT_ALNUM_OR_NUL.sub("", "".join(folded.split()))
+    return {k for k in keys.split("\x00") if len(k) >= 4}
 
 
 def _led_by_link(key: str, long_links: list[str], share: float, *, or_ends: bool = False) -> bool:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from lxml import etree
@@ -189,24 +189,70 @@ def _usable(element: HtmlElement, text: str) -> bool:
     return bool(text) and _words(text) <= MAX_BYLINE_WORDS and not _in_page_chrome(element)
 
 
-def _author_markup(tree: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement]]:
-    """Elements with ``rel=author`` and with ``itemprop=author``, in document order.
+_MARKUP_TAG_SET = frozenset(_MARKUP_TAGS)
+_LABEL_TAG_SET = frozenset(_LABEL_TAGS)
+
+
+@dataclass(slots=True)
+class _Marked:
+    """The elements that the structure, markup and label ways read, in document order."""
+
+    rel_author: list[HtmlElement] = field(default_factory=list)
+    itemprop_author: list[HtmlElement] = field(default_factory=list)
+    markup: list[HtmlElement] = field(default_factory=list)
+    """Elements of :data:`_MARKUP_TAGS` whose class, id or rel names a byline."""
+    labels: list[HtmlElement] = field(default_factory=list)
+    """Childless elements of :data:`_LABEL_TAGS` whose text is a byline label alone."""
+
+
+def _marked(tree: HtmlElement) -> _Marked:
+    """Elements with ``rel=author`` and with ``itemprop=author``, candidates of
+    :func:`_by_markup` and of :func:`_by_label`: the tests that need no other element.
 
     One pass in Python: two XPath scans of the whole tree (``.//*[@rel][...]``,
-    ``.//*[@itemprop='author']``) cost 1.6 times as much on real pages."""
-    rel_author, itemprop_author = [], []
+    ``.//*[@itemprop='author']``) cost 1.6 times as much on real pages. One pass for the
+    three ways (instead of walking the tree again for the markup and the label tags), and
+    the attributes looked up only when ``keys()`` lists them: find_bylines 0.85 -> 0.72
+    ms a generated page, 1.55 -> 1.47 ms a real one."""
+    marked = _Marked()
     for element in tree.iter(etree.Element):
-        rel = element.get("rel")
+        tag = element.tag
+        if tag in _LABEL_TAG_SET:
+            raw = element.text
+            if (
+                raw
+                and len(raw) <= 24
+                and not len(element)
+                and _LABEL_ONLY.fullmatch(_LABEL_EDGES.sub("", raw))
+            ):
+                marked.labels.append(element)
+        # The attribute names in one call, then only the attributes the element has.
+        keys = element.keys()
+        if not keys:
+            continue
+        rel = element.get("rel") if "rel" in keys else None
         if rel is not None and "author" in rel.lower().split():
-            rel_author.append(element)
-        if element.get("itemprop") == "author":
-            itemprop_author.append(element)
-    return rel_author, itemprop_author
+            marked.rel_author.append(element)
+        if "itemprop" in keys and element.get("itemprop") == "author":
+            marked.itemprop_author.append(element)
+        if tag in _MARKUP_TAG_SET:
+            cls = element.get("class") if "class" in keys else None
+            ident = element.get("id") if "id" in keys else None
+            if cls is not None or ident is not None or rel is not None:
+                marker = f"{cls or ''} {ident or ''} {rel or ''}"  # as _attributes gives it
+                if (
+                    _may_mark_byline(marker)
+                    and _MARKUP.search(marker)
+                    and not _NOT_BYLINE.search(marker)
+                ):
+                    marked.markup.append(element)
+    return marked
 
 
-def _by_structure(tree: HtmlElement) -> list[Byline]:
+def _by_structure(
+    rel_author: list[HtmlElement], itemprop_author: list[HtmlElement]
+) -> list[Byline]:
     found = []
-    rel_author, itemprop_author = _author_markup(tree)
     for element in rel_author:
         if _usable(element, text := _text(element)):
             found.append(Byline(text, "structure", element))
@@ -240,17 +286,10 @@ def _attributes(element: HtmlElement) -> str:
     return f"{cls or ''} {ident or ''} {rel or ''}"
 
 
-def _by_markup(tree: HtmlElement) -> list[Byline]:
+def _by_markup(candidates: list[HtmlElement]) -> list[Byline]:
+    """Bylines of the elements whose class, id or rel names one (see :func:`_marked`)."""
     found: list[Byline] = []
-    for element in tree.iter(*_MARKUP_TAGS):
-        marker = _attributes(element)
-        if (
-            not marker
-            or not _may_mark_byline(marker)
-            or not _MARKUP.search(marker)
-            or _NOT_BYLINE.search(marker)
-        ):
-            continue
+    for element in candidates:
         if found and _overlaps(element, found):
             continue
         text = _text(element)
@@ -361,19 +400,14 @@ def _after_label(label: HtmlElement) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _by_label(tree: HtmlElement) -> list[Byline]:
-    """Bylines whose label stands alone in its element, the name after it (see
-    :func:`_after_label`). Such a line is removed whole when it is all its parent holds;
-    else only the label goes, the name staying where the page wrote it."""
+def _by_label(labels: list[HtmlElement]) -> list[Byline]:
+    """Bylines whose label stands alone in its element (``labels``, see :func:`_marked`),
+    the name after it (see :func:`_after_label`). Such a line is removed whole when it is
+    all its parent holds; else only the label goes, the name staying where the page wrote
+    it."""
     found: list[Byline] = []
-    for label in tree.iter(_LABEL_TAGS):
-        # A Python loop with cheap tests first: faster than an XPath text() predicate.
-        raw = label.text
-        if not raw or len(raw) > 24 or len(label):
-            continue
-        label_text = _LABEL_EDGES.sub("", raw)
-        if not _LABEL_ONLY.fullmatch(label_text):
-            continue
+    for label in labels:
+        label_text = _LABEL_EDGES.sub("", label.text)
         name = _after_label(label)
         holder = label
         for _ in range(LABEL_LEVELS):
@@ -609,7 +643,9 @@ def find_bylines(tree: HtmlElement, headline: HtmlElement | None = None) -> list
     the article's heading element, if known: without an ``<article>`` element, bylines by
     wording are looked for around it, and so are meta lines with a date and a name."""
     article = tree.find(".//article")
-    found = _by_structure(tree) + _by_markup(tree) + _by_label(tree)
+    marked = _marked(tree)
+    found = _by_structure(marked.rel_author, marked.itemprop_author)
+    found += _by_markup(marked.markup) + _by_label(marked.labels)
     found += _by_wording(tree, headline, article) + _by_lead_names(article)
     if not found:
         found = (

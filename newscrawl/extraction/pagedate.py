@@ -23,7 +23,12 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.datelabel import date_after_headline, labelled_date
 from newscrawl.extraction.metadata import PageMetadata
 from newscrawl.extraction.pubdate import settle_published
-from newscrawl.normalize.dates import DETECTION_LANGUAGES, DateRejected, normalize_date
+from newscrawl.normalize.dates import (
+    DATEPARSER_LOCK,
+    DETECTION_LANGUAGES,
+    DateRejected,
+    normalize_date,
+)
 from newscrawl.normalize.urls import original_url
 
 if TYPE_CHECKING:
@@ -126,12 +131,13 @@ def _page_date(tree: HtmlElement, url: str, fetched: datetime | None) -> str | N
     page declares no readable date: it costs more than the rest of our metadata."""
     max_date = fetched.date().isoformat() if fetched is not None else None
     try:
-        return find_date(
-            tree,
-            url=original_url(url),
-            original_date=True,
-            extensive_search=True,
-            max_date=max_date,
-        )
+        with DATEPARSER_LOCK:  # htmldate falls back on dateparser
+            return find_date(
+                tree,
+                url=original_url(url),
+                original_date=True,
+                extensive_search=True,
+                max_date=max_date,
+            )
     except Exception:  # htmldate fails on odd trees; a missing date is not an error
         return None

@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from htmldate.extractors import COMPLETE_URL
 
 __all__ = [
+    "DATEPARSER_LOCK",
     "DATE_IN_TEXT",
     "PUBLISHED_LABELS",
     "UPDATED_LABELS",
@@ -707,10 +708,13 @@ def _parse_with_dateparser(
 # --------------------------------------------------------------------------------------------
 
 
-_DATEPARSER_LOCK = threading.RLock()
-"""dateparser fills its locale caches on first use and is not documented as thread-safe: the
-crawler process warms it on a thread (:func:`warm_up_dateparser`) while the reactor may
-already normalize a date. Uncontended, the lock costs well under a microsecond a call."""
+DATEPARSER_LOCK = threading.RLock()
+"""Held by every use of dateparser in newscrawl (htmldate's too, in
+:mod:`~newscrawl.extraction.pagedate`). dateparser fills its locale caches on first use and
+is not documented as thread-safe: the crawler process warms it on a thread
+(:func:`warm_up_dateparser`) while the reactor may already read a date (extraction in the
+crawler process, with no pool, included). Uncontended, the lock costs well under a
+microsecond a call."""
 
 _WARM_UP_DATES = ("Friday, 3 October 2025 10:27", "3 hours ago", "31 zzzz 2020")
 """A month name with a time, a relative date, and a string no language reads (which makes
@@ -727,7 +731,7 @@ def warm_up_dateparser() -> None:
     from dateparser.date import DateDataParser
 
     base = datetime(2025, 10, 31, 12, tzinfo=UTC)
-    with _DATEPARSER_LOCK:
+    with DATEPARSER_LOCK:
         DateDataParser(languages=list(DETECTION_LANGUAGES)).get_date_data(_WARM_UP_DATES[-1])
         for text in _WARM_UP_DATES:
             with contextlib.suppress(DateRejected):
@@ -752,7 +756,7 @@ def _dateparser_get(
         settings["REQUIRE_PARTS"] = ["day", "month", "year"]
     try:
         languages = [language] if isinstance(language, str) else language
-        with _DATEPARSER_LOCK:
+        with DATEPARSER_LOCK:
             parser = DateDataParser(languages=languages, settings=settings)
             return parser.get_date_data(text).date_obj
     except Exception:
@@ -773,7 +777,7 @@ def _dateparser_language(language: str | None) -> str | None:
     from dateparser.date import DateDataParser
 
     try:
-        with _DATEPARSER_LOCK:
+        with DATEPARSER_LOCK:
             DateDataParser(languages=[primary])
     except ValueError:
         return None

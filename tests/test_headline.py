@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
 from trafilatura.utils import load_html
 
-from newscrawl.extraction.headline import choose_headline, site_keys
+from newscrawl.extraction.headline import (
+    choose_headline,
+    comparison_key,
+    comparison_keys,
+    site_keys,
+)
 from newscrawl.extraction.metadata import read_metadata
 
 PROSE = (
@@ -285,3 +292,15 @@ class TestBreadcrumbHeading:
         head = jsonld_headline("Night ferry stays: council decides")
         body = f"{self.TRAIL}<h2>Night ferry stays</h2></main>"
         assert headline_of(head, body) == "Night ferry stays: council decides"
+
+
+@given(
+    st.lists(
+        st.text(st.sampled_from("aZ9_ ß\u0130ﬁ’«\x00\t\u3000é") | st.characters(), max_size=40),
+        max_size=8,
+    )
+)
+def test_comparison_keys_at_once_are_each_texts_key(texts: list[str]) -> None:
+    # The link rules key a page's link texts in one go (ASCII or not, NUL-joined).
+    expected = [comparison_key(text.replace("\x00", "")) for text in texts]
+    assert comparison_keys(texts) == expected

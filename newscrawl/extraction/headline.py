@@ -106,10 +106,12 @@ class Heading:
 _NOT_ALNUM = re.compile(r"[\W_]+")
 """Everything but ``str.isalnum`` characters (a regex word character is one of those or
 ``_``)."""
-
+_NOT_ALNUM_OR_NUL = re.compile(r"[^\w\x00]+|_+")
+"""The same, but NUL, which separates the texts of :func:`comparison_keys`."""
 
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 """The ASCII bytes that are not ``str.isalnum`` (all but ``[0-9A-Za-z]``)."""
+_ASCII_NOT_ALNUM_OR_NUL = _ASCII_NOT_ALNUM.replace(b"\x00", b"")
 
 
 def comparison_key(text: str) -> str:
@@ -121,10 +123,24 @@ def comparison_key(text: str) -> str:
     which NFKC leaves alone and casefolding lowers, goes through bytes.lower and
     bytes.translate; other text loses its whitespace (never alphanumeric) to str.split
     first, so that the regex makes a few substitutions instead of one per word."""
+    return _alphanumerics(text, _ASCII_NOT_ALNUM, _NOT_ALNUM)
+
+
+def comparison_keys(texts: list[str]) -> list[str]:
+    """:func:`comparison_key` of each of ``texts``, computed over all of them at once (joined
+    by NUL, which normalisation keeps and no key holds): a call per text cost 1.5 ms on a
+    page's few hundred link texts."""
+    if not texts:
+        return []
+    joined = "\x00".join(text.replace("\x00", "") for text in texts)
+    return _alphanumerics(joined, _ASCII_NOT_ALNUM_OR_NUL, _NOT_ALNUM_OR_NUL).split("\x00")
+
+
+def _alphanumerics(text: str, ascii_dropped: bytes, dropped: re.Pattern[str]) -> str:
     if text.isascii():
-        return text.encode().lower().translate(None, _ASCII_NOT_ALNUM).decode()
+        return text.encode().lower().translate(None, ascii_dropped).decode()
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return _NOT_ALNUM.sub("", "".join(folded.split()))
+    return dropped.sub("", "".join(folded.split()))
 
 
 @lru_cache(maxsize=4096)

@@ -56,3 +56,12 @@ def test_no_forkserver_for_in_process_extraction(tmp_path) -> None:
 )
 def test_wants_pool(argv: list[str], wanted: bool) -> None:
     assert _wants_pool(make_parser().parse_args(argv)) is wanted
+
+
+def test_the_early_server_preloads_the_pipeline_job_module() -> None:
+    # The command line names the job's module without importing it (that would import
+    # Scrapy first): the name must follow the job if it moves.
+    from newscrawl.extraction.forkserver import PIPELINE_JOB_MODULE
+    from newscrawl.processing import extract_clean
+
+    assert extract_clean.__module__ == PIPELINE_JOB_MODULE

@@ -22,6 +22,7 @@ from newscrawl.extraction.authorbox import without_author_box, without_declared_
 from newscrawl.extraction.authorchoice import author_names, choose_byline
 from newscrawl.extraction.byline import find_bylines, guess_author, rank_bylines, remove_byline
 from newscrawl.extraction.cards import without_cards, without_closing_grid
+from newscrawl.extraction.continuation import continuations, join_parts
 from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
@@ -29,7 +30,7 @@ from newscrawl.extraction.headline import choose_headline, comparison_key
 from newscrawl.extraction.leadblock import find_lead_block
 from newscrawl.extraction.linkrules import link_keys, without_link_edges, without_link_pointers
 from newscrawl.extraction.loader import load_page
-from newscrawl.extraction.mainblock import locate, without_outside_tail
+from newscrawl.extraction.mainblock import container_of, locate, without_outside_tail
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagedate import fetch_time, first_readable_date, raw_published
 from newscrawl.extraction.pagetype import PageType, classify_page
@@ -247,6 +248,26 @@ def _trafilatura_body(tree: HtmlElement, url: str, options: ExtractionOptions) -
 
     Metadata is ours (metadata.py, headline.py, byline.py): trafilatura's own metadata pass
     costs about as much as its text extraction (deep copies for the author, htmldate)."""
+    paragraphs = _linkless_paragraphs(tree, url, options)
+    if not paragraphs:
+        return ""
+    places = locate(paragraphs, tree)
+    container = container_of(places, [len(p) for p in paragraphs])
+    if parts := continuations(container):
+        # The body goes on in twin containers past the ads: extract it as one.
+        join_parts(container, parts)
+        whole = _linkless_paragraphs(tree, url, options)
+        if sum(map(len, whole)) > sum(map(len, paragraphs)):
+            paragraphs = whole
+            places = locate(paragraphs, tree)
+    paragraphs, places = without_cards(paragraphs, places)
+    paragraphs, places = without_closing_grid(paragraphs, places)
+    return without_outside_tail("\n\n".join(paragraphs), tree, places)
+
+
+def _linkless_paragraphs(tree: HtmlElement, url: str, options: ExtractionOptions) -> list[str]:
+    """trafilatura's paragraphs of the tree, without repeats and without what points to
+    other stories by its links."""
     document = bare_extraction(
         tree,
         url=url,
@@ -258,13 +279,10 @@ def _trafilatura_body(tree: HtmlElement, url: str, options: ExtractionOptions) -
     )
     text = _paragraphs(document.text if document is not None else None)
     if not text:
-        return text
+        return []
     page_links = cache(lambda: link_keys(tree))
     text = without_link_edges(_without_repeats(text), page_links)
-    paragraphs = without_link_pointers(text, page_links).split("\n\n")
-    paragraphs, places = without_cards(paragraphs, locate(paragraphs, tree))
-    paragraphs, places = without_closing_grid(paragraphs, places)
-    return without_outside_tail("\n\n".join(paragraphs), tree, places)
+    return without_link_pointers(text, page_links).split("\n\n")
 
 
 def _declared_or_embedded_body(

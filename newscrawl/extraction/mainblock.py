@@ -60,7 +60,7 @@ def _paragraph_key(paragraph: str) -> str:
     return _flat(paragraph.removeprefix("- ").strip("| "))[:PREFIX_CHARS]
 
 
-def _container(places: list[HtmlElement | None], sizes: list[int]) -> HtmlElement | None:
+def container_of(places: list[HtmlElement | None], sizes: list[int]) -> HtmlElement | None:
     """The deepest element that holds :data:`CONTAINER_SHARE` of the located text."""
     weights: dict[HtmlElement, int] = {}
     depths: dict[HtmlElement, int] = {}
@@ -105,7 +105,7 @@ def without_outside_tail(
     if places is None:
         places = locate(paragraphs, tree)
     sizes = [len(p) for p in paragraphs]
-    container = _container(places, sizes)
+    container = container_of(places, sizes)
     if container is None:
         return text
     end = len(paragraphs)

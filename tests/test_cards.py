@@ -6,7 +6,13 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from newscrawl.extraction.article import extract_article
-from newscrawl.extraction.cards import in_card, in_grid, without_cards, without_closing_grid
+from newscrawl.extraction.cards import (
+    beside_linked_headline,
+    in_card,
+    in_grid,
+    without_cards,
+    without_closing_grid,
+)
 from newscrawl.extraction.mainblock import locate
 from tests.support.prose import PROSE, PROSE_2, ferry_page
 
@@ -144,3 +150,43 @@ def test_two_alike_blocks_or_long_ones_are_no_grid() -> None:
         + "</div>"
     )
     assert not in_grid(locate(["Part 1 of the story"], sections)[0])
+
+
+TEASER_BLURB = (
+    "The harbour board will decide in January whether the old ferry can be refitted, "
+    "after divers found the hull in better shape than the surveyors had feared."
+)
+
+
+def _linked_headline_teaser(label: str = "Harbour") -> str:
+    return (
+        "<div class='teaser'><a href='/news/old-ferry.html'><img src='/i/ferry.jpg' alt=''></a>"
+        f"<div class='label'><a href='/harbour/'>{label}</a></div>"
+        "<a class='title' href='/news/old-ferry.html'>Old ferry may sail again after a refit</a>"
+        f"<p class='lead'>{TEASER_BLURB}</p></div>"
+    )
+
+
+def test_the_blurb_beside_another_storys_linked_headline_goes() -> None:
+    html = _page(
+        f"<p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p>{_linked_headline_teaser()}"
+        f"<p>{PROSE_2}{PROSE}</p><p>{PROSE * 2}</p>"
+    )
+    text = extract_article(ferry_page(html)).text
+    assert "divers found the hull" not in text
+    assert text.endswith(PROSE.strip())
+
+
+def test_a_paragraph_beside_inline_links_or_a_short_link_stays() -> None:
+    page = lxml_html.fromstring(
+        "<html><body><div class='body'>"
+        f"<p id='plain'>{BLURB}</p>"
+        "<p>Read more: <a href='/news/old-ferry.html'>"
+        "Old ferry may sail again after a refit</a></p>"
+        "</div><div class='box'><a href='/harbour/'>Harbour</a>"
+        f"<p id='labelled'>{BUS_BLURB}</p></div></body></html>"
+    )
+    assert not beside_linked_headline(page.get_element_by_id("plain"))
+    assert not beside_linked_headline(page.get_element_by_id("labelled"))
+    teaser = lxml_html.fromstring(f"<html><body>{_linked_headline_teaser()}</body></html>")
+    assert beside_linked_headline(teaser.find(".//p"))

@@ -21,7 +21,7 @@ from trafilatura import bare_extraction
 from newscrawl.extraction.authorbox import without_author_box, without_declared_bios
 from newscrawl.extraction.authorchoice import author_names, choose_byline
 from newscrawl.extraction.byline import find_bylines, guess_author, rank_bylines, remove_byline
-from newscrawl.extraction.cards import without_cards, without_closing_grid
+from newscrawl.extraction.cards import without_cards, without_closing_grid, without_teaser_blurbs
 from newscrawl.extraction.continuation import continuations, join_parts
 from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
@@ -262,6 +262,7 @@ def _trafilatura_body(tree: HtmlElement, url: str, options: ExtractionOptions) -
             places = locate(paragraphs, tree)
     paragraphs, places = without_cards(paragraphs, places)
     paragraphs, places = without_closing_grid(paragraphs, places)
+    paragraphs, places = without_teaser_blurbs(paragraphs, places)
     return without_outside_tail("\n\n".join(paragraphs), tree, places)
 
 

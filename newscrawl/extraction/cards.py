@@ -18,6 +18,8 @@ more goes (a roundup of products is a grid of such cards in the middle of its te
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml.html import HtmlElement
 
 _CARD_BLOCKS = frozenset(
@@ -100,13 +102,82 @@ def without_closing_grid(
     return paragraphs[:end], places[:end]
 
 
-def without_cards(
-    paragraphs: list[str], places: list[HtmlElement | None]
+MIN_TEASER_HEADLINE_CHARS = 25
+"""A linked headline of another story; shorter links are labels ("Politics", "More")."""
+MAX_TEASER_EXTRA_CHARS = 40
+"""What a teaser holds besides its headline and blurb: a section label, a date."""
+_TEXT_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+_INLINE_HOLDERS = frozenset({"p", "li", "blockquote", "td"})
+
+
+def _flat_length(element: HtmlElement) -> int:
+    return len(" ".join(element.text_content().split()))
+
+
+def _headline_link(anchor: HtmlElement, card: HtmlElement) -> bool:
+    """A link that stands as a block of ``card`` (alone or in a heading), to another page:
+    not a link inside a paragraph's running text."""
+    if not _links_away(anchor):
+        return False
+    for element in anchor.iterancestors():
+        if element is card:
+            return True
+        if element.tag in _INLINE_HOLDERS:
+            return False
+    return False
+
+
+def _headline_links_before(element: HtmlElement, card: HtmlElement) -> list[HtmlElement]:
+    """The headline links of ``card`` above ``element``: a teaser sets its headline first,
+    where a share link or a "read more" follows the text it belongs to."""
+    links = []
+    for node in card.iter("a", element.tag):
+        if node is element:
+            break
+        if node.tag == "a" and _headline_link(node, card):
+            links.append(node)
+    return links
+
+
+def beside_linked_headline(place: HtmlElement) -> bool:
+    """Whether ``place`` is the blurb of a teaser whose link wraps only the headline:
+    ``<div><a href=/other>Other headline</a><p>Its blurb</p></div>``. The smallest block
+    above the paragraph that holds a link to another page, standing above the paragraph,
+    holds that linked headline and hardly anything else; an article's paragraph sits in a
+    container with more text."""
+    block = next((e for e in (place, *place.iterancestors()) if e.tag in _TEXT_BLOCKS), None)
+    if block is None:
+        return False
+    own = _flat_length(block)
+    if own > MAX_CARD_CHARS:
+        return False
+    element = block
+    for _ in range(MAX_CARD_DEPTH):
+        card = element.getparent()
+        if card is None:
+            return False
+        links = _headline_links_before(element, card)
+        if links:
+            headline = max(_flat_length(a) for a in links)
+            return (
+                headline >= MIN_TEASER_HEADLINE_CHARS
+                and _flat_length(card) <= own + headline + MAX_TEASER_EXTRA_CHARS
+            )
+        if any(True for _ in card.iter("a")):
+            return False  # the first block with links has only inline ones: running text
+        element = card
+    return False
+
+
+def _without(
+    paragraphs: list[str],
+    places: list[HtmlElement | None],
+    is_teaser: Callable[[HtmlElement], bool],
 ) -> tuple[list[str], list[HtmlElement | None]]:
-    """The paragraphs (and their places) that are not blocks of a teaser card. A text made
-    of nothing else stays whole: a page may be a list of its links."""
+    """The paragraphs (and their places) whose place is not a teaser's. A text made of
+    nothing else stays whole: a page may be a list of its links."""
     keep = [
-        place is None or len(p) < MIN_CARD_CHARS or not in_card(place)
+        place is None or len(p) < MIN_CARD_CHARS or not is_teaser(place)
         for p, place in zip(paragraphs, places, strict=True)
     ]
     if all(keep) or not any(keep):
@@ -115,3 +186,19 @@ def without_cards(
         [p for p, k in zip(paragraphs, keep, strict=True) if k],
         [e for e, k in zip(places, keep, strict=True) if k],
     )
+
+
+def without_cards(
+    paragraphs: list[str], places: list[HtmlElement | None]
+) -> tuple[list[str], list[HtmlElement | None]]:
+    """The paragraphs (and their places) that are not blocks of a teaser card."""
+    return _without(paragraphs, places, in_card)
+
+
+def without_teaser_blurbs(
+    paragraphs: list[str], places: list[HtmlElement | None]
+) -> tuple[list[str], list[HtmlElement | None]]:
+    """The paragraphs (and their places) that are not blurbs beside another story's linked
+    headline (:func:`beside_linked_headline`). It runs after the closing grid is gone: a
+    grid's blurbs are found with their cards, label included."""
+    return _without(paragraphs, places, beside_linked_headline)

@@ -14,6 +14,11 @@ Other grids set the link inside the card (``<div class="card"><h3><a>Headline</a
 from the site") is told by its cards: three or more sibling blocks alike in tag and class,
 each short, with a heading and a link to another page. Only a closing run of two cards or
 more goes (a roundup of products is a grid of such cards in the middle of its text).
+
+A third kind links only its headline and sets the blurb beside it (``<div><a href=/other>
+<img></a><a href=/other>Other headline</a><p>Blurb</p></div>``), often once, among the
+article's paragraphs: the blurb's smallest enclosing block holds that linked headline above
+it and hardly any other text (:func:`beside_linked_headline`).
 """
 
 from __future__ import annotations

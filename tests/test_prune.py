@@ -5,8 +5,8 @@ from __future__ import annotations
 from lxml.html import fromstring
 
 from newscrawl.extraction.article import extract_article
-from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby
-from tests.support.prose import PROSE, ferry_page
+from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby, prune_gate_boxes
+from tests.support.prose import PROSE, PROSE_2, ferry_page
 
 # Hand-written Japanese news prose with a name annotated by its reading.
 PARAGRAPH = (
@@ -93,3 +93,55 @@ def test_a_reader_poll_among_the_paragraphs_goes() -> None:
     text = extract_article(ferry_page(html)).text
     assert "Should the council keep" not in text
     assert text.count(PROSE.strip()[:40]) == 10
+
+
+MEMBERS_ONLY = (
+    "This story is for our members only. Readers who take the print edition of the Herald "
+    "can register for free and read every story on the website and in the app."
+)
+PRINT_NOTE = "The print edition is the Herald's daily paper and its Sunday magazine."
+GATE = (
+    "<div class='box-x1'><div class='inner'>"
+    f"<p class='txt'><span>{MEMBERS_ONLY}</span></p>"
+    "<div class='btns'><a class='btn' href='/service/register'>Register</a>"
+    "<a class='btn' href='/service/login?next=/news/ferry.html'>Log in to read on</a></div>"
+    f"<p class='note'>{PRINT_NOTE}</p></div></div>"
+)
+
+
+def test_a_paywall_box_after_the_teaser_text_goes() -> None:
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'></head><body>"
+        "<div class='entry'><h1>Council keeps the night ferry running</h1>"
+        f"<div class='block'>{PROSE * 2}</div><div class='block'>{PROSE_2 * 3}</div>"
+        f"{GATE}</div></body></html>"
+    )
+    text = extract_article(ferry_page(html)).text
+    assert "for our members" not in text
+    assert PRINT_NOTE not in text
+    assert text.endswith(PROSE_2.strip())
+
+
+def test_a_subscription_link_in_running_text_or_a_long_block_stays() -> None:
+    inline = fromstring(
+        f"<html><body><div><p>{PROSE} Readers can <a href='/subscribe'>subscribe</a>.</p>"
+        "</div></body></html>"
+    )
+    assert prune_gate_boxes(inline) == 0
+    long_block = fromstring(
+        f"<html><body><div><div>{PROSE * 3}<a href='/login'>Log in</a></div></div></body></html>"
+    )
+    assert prune_gate_boxes(long_block) == 0
+    teaser = fromstring(
+        "<html><body><div><a href='/abo/story.html'>A linked teaser about the harbour, far "
+        "longer than any button label</a></div></body></html>"
+    )
+    assert prune_gate_boxes(teaser) == 0
+
+
+def test_a_link_that_is_no_url_is_no_gate() -> None:
+    tree = fromstring(
+        "<html><body><div><a href='http://[ccpa-preferences]/login'>Log in</a></div></body></html>"
+    )
+    assert prune_gate_boxes(tree) == 0
+    assert prune_gate_boxes(fromstring(f"<html><body>{GATE}</body></html>")) == 1

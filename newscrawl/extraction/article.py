@@ -35,7 +35,12 @@ from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagedate import fetch_time, first_readable_date, raw_published
 from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.promo import without_closing_promos
-from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby, prune_signup_boxes
+from newscrawl.extraction.prune import (
+    drop_figure_captions,
+    flatten_ruby,
+    prune_gate_boxes,
+    prune_signup_boxes,
+)
 from newscrawl.extraction.siterules import remove_declared
 from newscrawl.extraction.standfirst import find_standfirst_of, page_descriptions, with_standfirst
 from newscrawl.items import Article, FetchedPage
@@ -191,6 +196,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     if bylines:
         remove_byline(bylines[0])
     prune_signup_boxes(tree)
+    prune_gate_boxes(tree)
     flatten_ruby(tree)
     drop_figure_captions(tree)
 

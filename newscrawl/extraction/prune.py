@@ -5,10 +5,16 @@ our morning briefing..."), which passes trafilatura's text density tests. What g
 is general: they hold an e-mail input. Reader polls set among the paragraphs hold their
 question as a paragraph ("Should the council keep the night ferry?") and their answers as
 radio buttons: the question is the poll's, not the story's. The outermost small block around
-such an input (the whole box, its title or question included) is dropped.
+such an input (the whole box, its title or question included) is dropped. Paywall and log-in
+boxes ("This story is for members. Log in to read on") are told by their buttons: short
+links to the outlet's log-in, registration or subscription pages, named so in their URLs
+whatever the language of the box.
 """
 
 from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -43,6 +49,59 @@ def prune_signup_boxes(tree: HtmlElement) -> int:
     for field in fields:
         box = _signup_box(field)
         if box is not None and box.getparent() is not None:
+            box.drop_tree()
+            dropped += 1
+    return dropped
+
+
+MAX_GATE_CHARS = 400
+"""A paywall or log-in box says its few lines; a longer block around such a link is text."""
+# A link to the outlet's log-in, registration or subscription page, by its path (the words
+# CMSs use in URLs, which the box's own wording in any language does not change).
+_GATE_PATH = re.compile(
+    r"(?i)(?:^|[/?&=_.-])(?:log-?in|sign-?in|sign-?up|regist(?:er|ration|rieren)?|subscribe"
+    r"|subscription|abo|abonn(?:ieren|ement|er)|anmelden|connexion|inscription|account)"
+    r"(?:$|[/?&=_.-])"
+)
+_RUNNING_TEXT = frozenset({"p", "li", "td", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+MAX_BUTTON_CHARS = 40
+"""A button's label ("Log in to read on"); a longer link is a teaser or a sentence."""
+
+
+def _gate_link(anchor: HtmlElement) -> bool:
+    """A button to a log-in or subscription page: a short link, not in a paragraph's text."""
+    try:
+        path = urlsplit(anchor.get("href") or "").path
+    except ValueError:  # "http://[not-a-host]/": no page of the outlet's
+        return False
+    if not _GATE_PATH.search(path):
+        return False
+    if len(" ".join(anchor.text_content().split())) > MAX_BUTTON_CHARS:
+        return False
+    return not any(a.tag in _RUNNING_TEXT for a in anchor.iterancestors())
+
+
+def _gate_box(anchor: HtmlElement) -> HtmlElement | None:
+    """The outermost small block around a gate link (the paywall's whole box)."""
+    box = None
+    for ancestor in anchor.iterancestors():
+        if ancestor.tag in ("body", "article", "main"):
+            break
+        if ancestor.tag in _BLOCKS:
+            if len(" ".join(ancestor.text_content().split())) > MAX_GATE_CHARS:
+                break
+            box = ancestor
+    return box
+
+
+def prune_gate_boxes(tree: HtmlElement) -> int:
+    """Drop paywall and log-in boxes ("This article is for members. Log in to read on")."""
+    boxes = [box for a in tree.iter("a") if _gate_link(a) and (box := _gate_box(a)) is not None]
+    dropped = 0
+    for box in boxes:
+        if box.getparent() is not None and all(a is not box for a in box.iterancestors()):
             box.drop_tree()
             dropped += 1
     return dropped

@@ -150,6 +150,8 @@ BOILERPLATE = [
     ("- Published 18 November 2019", None),
     ("2019-11-19T08:57:40+01:00", None),
     ("October 23, 2025 · 5 min read", None),
+    ("2025年1月14日 01時28分 (1月14日 01時40分更新)", "ja"),
+    ("2024년 3월 5일 14시 30분", "ko"),
     # embeds shown without their script, and the consent notice in their place
     ("Embed", None),
     ("View this post on Instagram", None),
@@ -223,6 +225,7 @@ class TestBoilerplate:
             "We want to hear from you, the mayor told residents at the meeting.",
             "Sie müssen sich bis Freitag beim Amt anmelden, sagte die Sprecherin.",
             "The market opens on 3 May 2024.",
+            "1月14日に新しい橋が開通し、通勤客は大いに喜んだ。",
             "| Concert | 14.03.2024 |",
             "25 Min.",
             "Exhibition dates: 21.10.2019 – 27.10.2019 in the town hall",

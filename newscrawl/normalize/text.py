@@ -433,8 +433,16 @@ _SHORTCODE_RE = re.compile(r"\[(\w+)(?:\s[^\]]*)?\].{0,120}\[/\1\]")
 _SIGNOFF_RE = re.compile(r"\(\s*[\w.]{1,12}(?:\s*[/,]\s*[\w.]{1,12}){0,3}\s*\)")
 MAX_DATE_LINE_LENGTH = 80
 """Longer lines that hold a date are sentences about it, not a date line."""
+MAX_CJK_LABEL_CHARS = 6
+"""What a CJK date line holds besides the date: "更新" (updated), "配信" (published)."""
 _ISO_DATETIME_RE = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+# Dates and times written with CJK unit characters, which the patterns above (digits and
+# words) do not read: "2025年1月14日 01時28分", "1月14日", "2024년 3월 5일 14시 30분".
+_CJK_DATE_RE = re.compile(
+    r"(?:\d{2,4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]"
+    r"|\d{1,2}\s*[時时시]\s*(?:\d{1,2}\s*[分분])?"
 )
 _CLOCK_RE = re.compile(r"(?i)\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:uhr|h|[ap]\.?m\.?)?(?!\w)")
 # A reading-time label, in the languages of the lists above: a line of its own, or beside
@@ -608,11 +616,18 @@ def _is_date_line(line: str) -> bool:
     at most (a weekday, "um", a label), so a sentence or a table row with a date stays."""
     if len(line) > MAX_DATE_LINE_LENGTH or line.startswith("|"):
         return False
-    if not (DATE_IN_TEXT.search(line) or _ISO_DATETIME_RE.search(line)):
+    cjk = _CJK_DATE_RE.search(line)
+    if not (cjk or DATE_IN_TEXT.search(line) or _ISO_DATETIME_RE.search(line)):
         return False
+    if cjk:
+        line = _CJK_DATE_RE.sub(" ", line)
     rest = _READING_TIME_RE.sub(" ", DATE_IN_TEXT.sub(" ", _ISO_DATETIME_RE.sub(" ", line)))
     words = _WORD_RE.findall(_CLOCK_RE.sub(" ", rest))
-    return len(words) <= 2 and all(len(word) <= 12 and not word.isdigit() for word in words)
+    if any(word.isdigit() for word in words):
+        return False
+    if cjk:  # no spaces between words: a label ("更新", "配信") is a few characters
+        return sum(map(len, words)) <= MAX_CJK_LABEL_CHARS
+    return len(words) <= 2 and all(len(word) <= 12 for word in words)
 
 
 def _without_markup(line: str) -> str:

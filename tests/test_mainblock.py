@@ -6,7 +6,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml.html import fromstring
 
-from newscrawl.extraction.mainblock import PREFIX_CHARS, _flat, _opening, without_outside_tail
+from newscrawl.extraction.mainblock import (
+    PREFIX_CHARS,
+    _flat,
+    _opening,
+    locate,
+    without_outside_tail,
+)
 from tests.support.prose import PROSE, PROSE_2
 
 APPEAL = "Independent journalism costs money. Support the Herald with a monthly donation today."
@@ -77,3 +83,35 @@ def test_a_text_nodes_opening_is_the_opening_of_the_whole_node(text: str) -> Non
     """The index reads a head of each text node; it must give what flattening the whole node
     gives, whatever the whitespace (runs longer than the head included)."""
     assert _opening(text) == _flat(text)[:PREFIX_CHARS]
+
+
+def test_a_closing_box_goes_with_its_lines_that_markup_splits() -> None:
+    # The deal line's opening is split over inline markup (not found on the page), and
+    # trafilatura breaks the support note at its <br>: both sit among the sidebar's lines.
+    page = fromstring(
+        "<html><body><div class='page'><article><h1>Ferry saved</h1><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in BODY)
+        + "</div></article><aside><div class='box'><div class='head'>Popular deals</div>"
+        "<div>Now <b>only</b> 19 euros: a <i>harbour</i> tour for two</div>"
+        "<div class='head'>Support the Herald</div>"
+        "<div>Shopping online?<br>Then use one of these links</div></div></aside>"
+        "</div></body></html>"
+    )
+    closing = [
+        "Popular deals",
+        "Now only 19 euros: a harbour tour for two",
+        "Support the Herald",
+        "Shopping online?",
+        "Then use one of these links",
+    ]
+    places = locate([*BODY, *closing], page)
+    assert places[-1] is places[-2] is not None  # the line after the <br>: the same node
+    assert places[len(BODY) + 1] is None  # split over inline markup
+    text = "\n\n".join([*BODY, *closing])
+    assert without_outside_tail(text, page) == "\n\n".join(BODY)
+
+
+def test_unlocated_closing_lines_without_located_ones_around_stay() -> None:
+    page = tree(BODY, [CONTACT])
+    text = "\n\n".join([*BODY, CONTACT, "A line that is nowhere on the page at all."])
+    assert without_outside_tail(text, page) == text

@@ -20,6 +20,10 @@ CONTAINER_SHARE = 0.7
 """The container is the deepest element that holds this share of the located text."""
 MAX_TAIL_SHARE = 0.35
 """A longer closing run is a part of the text that the page sets apart, not furniture."""
+MAX_UNLOCATED_CHARS = 200
+"""An unlocated paragraph this short may sit in a closing run (a box's line with markup)."""
+MIN_OUTSIDE_AROUND_UNLOCATED = 2
+"""Located paragraphs outside the container that a run needs to take unlocated ones along."""
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "title"})
 
 
@@ -84,9 +88,26 @@ def _inside(place: HtmlElement, container: HtmlElement) -> bool:
 
 def locate(paragraphs: list[str], tree: HtmlElement) -> list[HtmlElement | None]:
     """The element each paragraph's first text node belongs to on the page (None where its
-    opening is not found): one index of the page's text for every rule that asks."""
+    opening is not found): one index of the page's text for every rule that asks. A
+    paragraph that goes on in the previous one's element (a line after a ``<br>``) is
+    placed there."""
     index = _text_index(tree)
-    return [index.get(_paragraph_key(p)) for p in paragraphs]
+    places: list[HtmlElement | None] = []
+    for paragraph in paragraphs:
+        key = _paragraph_key(paragraph)
+        place = index.get(key)
+        # trafilatura splits a text node at its line breaks ("Shop online?<br>Then use our
+        # links"): a line that goes on the previous paragraph's element is in its place.
+        if (
+            place is None
+            and key
+            and places
+            and (previous := places[-1]) is not None
+            and key in _flat(previous.text_content())
+        ):
+            place = previous
+        places.append(place)
+    return places
 
 
 def without_outside_tail(
@@ -95,8 +116,9 @@ def without_outside_tail(
     r"""``text`` without the closing paragraphs that lie outside the article's container.
 
     Only a run at the end goes, and only paragraphs found on the page: one that cannot be
-    located (its opening is split over inline markup) ends the run, as do table rows (a
-    table may sit beside the text, in a layout table). A run longer than
+    located (its opening is split over inline markup) goes only if short and amid (or
+    after) :data:`MIN_OUTSIDE_AROUND_UNLOCATED` located ones outside; table rows end the
+    run (a table may sit beside the text, in a layout table). A run longer than
     :data:`MAX_TAIL_SHARE` of the text stays. ``places`` are the paragraphs' elements when
     the caller has :func:`locate`\ d them already."""
     paragraphs = text.split("\n\n")
@@ -108,12 +130,22 @@ def without_outside_tail(
     container = container_of(places, sizes)
     if container is None:
         return text
-    end = len(paragraphs)
+    end, outside, start = len(paragraphs), 0, len(paragraphs)
     while end > 1:
         place = places[end - 1]
-        if place is None or paragraphs[end - 1].startswith("|") or _inside(place, container):
+        if paragraphs[end - 1].startswith("|"):
+            break
+        if place is not None:
+            if _inside(place, container):
+                break
+            outside, start = outside + 1, end - 1
+        elif sizes[end - 1] > MAX_UNLOCATED_CHARS:
             break
         end -= 1
+    # The run starts at its first located paragraph; unlocated ones go only amid located.
+    end = start
+    if outside < (1 if places[-1] is not None else MIN_OUTSIDE_AROUND_UNLOCATED):
+        return text
     if end == len(paragraphs) or sum(sizes[end:]) > MAX_TAIL_SHARE * sum(sizes):
         return text
     return "\n\n".join(paragraphs[:end])

@@ -87,3 +87,13 @@ def test_one_shared_layout_class_is_no_kinship() -> None:
         )
     )
     assert continuations(tree.find(".//div[@class='col-12 col-lg-8']")) == []
+
+
+def test_bare_paragraphs_join_only_between_twins_of_the_same_classes() -> None:
+    first = "<div class='article__content'>" + f"<p>{PROSE * 2}</p><p>{PROSE_2 * 2}</p></div>"
+    twin = f"<div class='article__content'><p>{CLOSING * 2}</p></div>"
+    kin = f"<div class='article__content promo'><p>{CLOSING * 2}</p></div>"
+    tree = lxml_html.fromstring(_page(first, AD_ROW, twin))
+    assert len(continuations(tree.find(".//div[@class='article__content']"))) == 1
+    tree = lxml_html.fromstring(_page(first, AD_ROW, kin))
+    assert continuations(tree.find(".//div[@class='article__content']")) == []

@@ -35,9 +35,9 @@ def _classes(element: HtmlElement) -> frozenset[str]:
 
 
 def _block_marks(element: HtmlElement) -> set[tuple[str, str]]:
-    """The (tag, class) of the classed text blocks in ``element``: how the CMS marks the
-    article's paragraphs and subheads."""
-    return {(b.tag, c) for b in element.iter(*_BLOCK_TAGS) if (c := b.get("class") or "")}
+    """The (tag, class) of the text blocks in ``element``: how the CMS marks the article's
+    paragraphs and subheads (``("p", "")`` for bare paragraphs)."""
+    return {(b.tag, b.get("class") or "") for b in element.iter(*_BLOCK_TAGS)}
 
 
 def _same_kind(element: HtmlElement, tag: str, classes: frozenset[str]) -> bool:
@@ -54,6 +54,8 @@ def _same_kind(element: HtmlElement, tag: str, classes: frozenset[str]) -> bool:
 def _reads_as_part(element: HtmlElement, marks: set[tuple[str, str]]) -> bool:
     """Whether ``element`` carries on the text: blocks marked as the container's are, long
     enough and not a box of links."""
+    if not marks:
+        return False
     blocks = [b for b in element.iter(*_BLOCK_TAGS) if (b.tag, b.get("class") or "") in marks]
     chars = sum(len(b.text_content().strip()) for b in blocks)
     if chars < MIN_PART_CHARS or next(element.iter("h1"), None) is not None:
@@ -72,6 +74,8 @@ def _next_part(
         if gap > MAX_GAP_CHARS or scanned >= MAX_SCAN_ELEMENTS:
             return None
         if _same_kind(element, tag, classes):
+            if _classes(element) != classes:  # a kin, not a twin: its blocks' classes tell
+                marks = {mark for mark in marks if mark[1]}
             return element if _reads_as_part(element, marks) else None
         if element.tag in _SILENT:
             gap += len((element.tail or "").strip())
@@ -83,9 +87,10 @@ def _next_part(
 def continuations(container: HtmlElement | None) -> list[HtmlElement]:
     """The containers that carry on ``container``'s text past the ads, in page order.
 
-    Only a container whose paragraphs the page marks with a class is followed: that mark,
-    found again in the twin, says the twin holds the same text stream (a promo or a notice
-    set in a like box has paragraphs of its own kind)."""
+    The twin's text must sit in blocks marked as the container's (tag and class): that
+    says it holds the same text stream (a promo or a notice set in a like box has
+    paragraphs of its own kind). Bare ``<p>`` count only between twins of the very same
+    classes; a kin with a class more or less needs classed blocks in common."""
     if container is None or container.tag not in _CONTAINER_TAGS:
         return []
     classes = _classes(container)

@@ -43,6 +43,7 @@ from newscrawl.extraction.prune import (
 )
 from newscrawl.extraction.siterules import remove_declared
 from newscrawl.extraction.standfirst import find_standfirst_of, page_descriptions, with_standfirst
+from newscrawl.extraction.subheads import with_lost_subheads
 from newscrawl.items import Article, FetchedPage
 from newscrawl.normalize.urls import article_id, canonical_url, is_http_url, original_url, site_of
 
@@ -266,6 +267,9 @@ def _trafilatura_body(tree: HtmlElement, url: str, options: ExtractionOptions) -
         if sum(map(len, whole)) > sum(map(len, paragraphs)):
             paragraphs = whole
             places = locate(paragraphs, tree)
+    paragraphs, places = with_lost_subheads(
+        paragraphs, places, container_of(places, [len(p) for p in paragraphs])
+    )
     paragraphs, places = without_cards(paragraphs, places)
     paragraphs, places = without_closing_grid(paragraphs, places)
     paragraphs, places = without_teaser_blurbs(paragraphs, places)

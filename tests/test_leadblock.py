@@ -61,3 +61,9 @@ def test_no_lead_when_the_body_is_not_seen_to_begin() -> None:
     tree = _tree(f"<p>{LEAD}</p>")
     assert find_lead_block(next(tree.iter("h1")), "A text that is not on this page at all.") is None
     assert find_lead_block(None, BODY) is None
+
+
+def test_a_dek_set_as_a_subheading_needs_no_full_stop() -> None:
+    dek = LEAD[:-1]  # "... new times this month" as a headline-style dek
+    assert _lead(f"<h2 class='subheadline'>{dek}</h2>") == dek
+    assert _lead(f"<p class='intro'>{dek}</p>") is None  # a paragraph ends as a sentence

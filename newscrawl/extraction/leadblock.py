@@ -6,7 +6,8 @@ while still setting a lead apart under the headline, in the header, outside the 
 that trafilatura reads the body from. Where it stands tells it apart: the first block of
 prose after the headline and before the body's first paragraph. Prose means whole sentences
 (long enough, ending as a sentence ends and not cut short with an ellipsis), not a kicker,
-a date line, a byline, a label or a teaser.
+a date line, a byline, a label or a teaser; a dek set as an ``<h2>`` may end as a headline
+does, without a full stop.
 
 What else stands there and reads as prose is ruled out by structure, not by words: a
 picture's caption (a block in the branch of the page that holds the picture or right
@@ -37,6 +38,7 @@ _FURNITURE = frozenset({"nav", "aside", "footer", "form", "figure", "figcaption"
 _MEDIA = ("img", "picture", "video", "figure", "iframe", "svg")
 _SENTENCE_END = tuple(".!?\"'“”»«)")
 _CUT = ("...", "…")
+_DEK_HEADINGS = frozenset({"h2"})
 
 
 def _own_text(element: HtmlElement) -> str | None:
@@ -46,11 +48,11 @@ def _own_text(element: HtmlElement) -> str | None:
     return " ".join(element.text_content().split())
 
 
-def _reads_as_prose(text: str) -> bool:
+def _reads_as_prose(text: str, tag: str = "p") -> bool:
     return (
         MIN_LEAD_CHARS <= len(text) <= MAX_STANDFIRST_CHARS
         and len(text.split()) >= MIN_LEAD_WORDS
-        and text.endswith(_SENTENCE_END)
+        and (text.endswith(_SENTENCE_END) or tag in _DEK_HEADINGS)
         and not text.endswith(_CUT)  # a text cut short is a teaser of a longer one
     )
 
@@ -104,6 +106,10 @@ def find_lead_block(headline: HtmlElement | None, text: str) -> str | None:
             continue
         if opening in found:
             return lead  # the body began: the lead, if any, stands above it
-        if lead is None and _reads_as_prose(found) and _set_apart(element, headline, found):
+        if (
+            lead is None
+            and _reads_as_prose(found, element.tag)
+            and _set_apart(element, headline, found)
+        ):
             lead = found
     return None

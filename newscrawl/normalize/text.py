@@ -475,6 +475,15 @@ _CREDIT_LINE_RE = re.compile(
     rf"|{_CREDIT_NAME}\s+via\s+getty\s*images"
 )
 MAX_CREDIT_LINE_LENGTH = 90
+# A photo caption that ends with a labelled credit ("... im Nahverkehr. Bild: Jane Doe",
+# "... at the pier. Photo: John Roe") or, after a bar, an agency credit ("... in Lima
+# gestorben. | Jane Doe/dpa"): the picture's text, not the story's.
+_CAPTION_CREDIT_RE = re.compile(
+    r"(?:[.!?)\"”]\s+|\s\|\s*)(?:bild|bilder|foto|fotos|photo|photos|picture|image|credit)\s*:"
+    rf"\s*{_CREDIT_NAME}(?:[/,]\s*{_CREDIT_NAME}){{0,2}}$"
+    rf"|\s\|\s*{_CREDIT_NAME}(?:/\s*{_CREDIT_NAME}){{0,2}}/\s*{_IMAGE_AGENCY}$",
+    re.IGNORECASE,
+)
 # A numbered figure or table caption: "Abbildung 4: Die Schwachschicht", "Fig. 2 – Aufbau".
 # A number after the label makes it a caption; a sentence does not begin that way.
 _NUMBERED_CAPTION_RE = re.compile(
@@ -683,6 +692,8 @@ def _is_boilerplate(line: str, rules: _Rules, extra: set[str]) -> bool:
     if len(line) <= MAX_PROMPT_LENGTH and _TRAILING_CREDIT_RE.search(stripped):
         return True
     if len(line) <= MAX_CREDIT_LINE_LENGTH and _CREDIT_LINE_RE.fullmatch(core):
+        return True
+    if len(line) <= MAX_CAPTION_LENGTH and _CAPTION_CREDIT_RE.search(stripped):
         return True
     if len(line) <= MAX_CAPTION_LENGTH and _NUMBERED_CAPTION_RE.match(core):
         return True

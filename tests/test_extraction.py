@@ -474,6 +474,25 @@ class TestExtractArticle:
         assert "Harbour workers said" in text
         assert "Tickets cost the same" in text and "The night ferry leaves" in text
 
+    def test_a_teaser_list_goes_whole_with_its_long_kickers_and_its_heading(self) -> None:
+        # The first item's kicker is longer than its link; the list's heading names it.
+        items = (
+            "<li><strong>What the harbour master said about the winter: </strong>"
+            "<a href='/n/0'>Ferry pier repairs start</a></li>"
+            + "".join(
+                f"<li><strong>Harbour: </strong><a href='/n/{i}'>Another ferry story number {i} "
+                "from the coast</a></li>"
+                for i in range(1, 4)
+            )
+        )
+        box = f"<h3>More coast stories, picked for you</h3><ul>{items}</ul>"
+        body = article_body().replace(f"<p>{PROSE_2 * 2}</p>", f"{box}<p>{PROSE_2 * 2}</p>")
+        text = extract_article(fetched(page_html("", body))).text
+        assert "Another ferry story" not in text
+        assert "harbour master said" not in text and "Ferry pier repairs" not in text
+        assert "picked for you" not in text
+        assert "Harbour workers said" in text
+
     def test_teasers_closing_the_story_s_own_list_are_not_the_body(self) -> None:
         facts = "".join(
             f"<li>Crossing {i}: leaves at 23:{i}0 from the north pier</li>" for i in range(1, 5)

@@ -83,7 +83,40 @@ def _without_teaser_lists(
     A list of prose items with a link in them stays."""
     teaser = [p.startswith("- ") and _is_teaser(p[2:], links, long_links) for p in paragraphs]
     dropped = {index for run in _runs(teaser, 2) for index in run}
+    # The run's neighbours in the same list that a link leads or ends are its teasers too,
+    # with a longer kicker ("„Über manches irritiert“: <a>Klingbeil greift Klöckner an</a>").
+    for run in _runs(teaser, 2):
+        for step, start in ((-1, run.start - 1), (1, run.stop)):
+            index = start
+            while 0 <= index < len(paragraphs) and _kicked_teaser(paragraphs[index], long_links):
+                dropped.add(index)
+                index += step
+        # ... and the heading that announces the list ("More on politics").
+        first = run.start
+        while first - 1 in dropped:
+            first -= 1
+        if first >= 1 and _is_list_heading(paragraphs[first - 1]):
+            dropped.add(first - 1)
     return [p for index, p in enumerate(paragraphs) if index not in dropped]
+
+
+MAX_LIST_HEADING_CHARS = 60
+
+
+def _is_list_heading(paragraph: str) -> bool:
+    """A short line that is no sentence and no list item: the heading above a list."""
+    return (
+        len(paragraph) <= MAX_LIST_HEADING_CHARS
+        and not paragraph.startswith(("- ", "|"))
+        and not paragraph.rstrip().endswith((".", "!", "?"))
+    )
+
+
+def _kicked_teaser(paragraph: str, long_links: list[str]) -> bool:
+    """A list item that a page link leads or ends, a quarter of it at least."""
+    if not paragraph.startswith("- ") or len(paragraph) > MAX_LINK_EDGE_CHARS:
+        return False
+    return _led_by_link(comparison_key(paragraph[2:]), long_links, HEADLINE_SHARE, or_ends=True)
 
 
 def without_link_edges(text: str, page_links: Callable[[], set[str]]) -> str:

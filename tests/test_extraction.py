@@ -427,6 +427,23 @@ class TestExtractArticle:
         )
         assert "regional council voted" in article.text
 
+    def test_a_declared_body_run_together_keeps_the_pages_paragraphs(self) -> None:
+        # The same words as the page's body, in one block: the page's paragraphs stay.
+        paragraphs = [PROSE * 2, PROSE_2 * 2, PROSE_2 + PROSE]
+        declared = {"@type": "NewsArticle", "headline": "Ferry saved"}
+        body = (
+            "<div class='top'><h1>Council keeps the night ferry running</h1></div>"
+            "<article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>"
+        )
+        one_block = jsonld({**declared, "articleBody": " ".join(paragraphs)})
+        text = extract_article(fetched(page_html(one_block, body))).text
+        assert text.count("\n\n") == 2
+        # ... while a declared body in more paragraphs than the page shows still wins.
+        in_paragraphs = jsonld({**declared, "articleBody": "\n\n".join(paragraphs)})
+        run_together = body.replace("</p><p>", " ")
+        text = extract_article(fetched(page_html(in_paragraphs, run_together))).text
+        assert text.count("\n\n") == 2
+
     def test_body_only_in_framework_json_is_used(self) -> None:
         state = {
             "article": {

@@ -303,13 +303,16 @@ def _declared_or_embedded_body(
 
     Some sites render the body with JavaScript and keep it only in JSON-LD (which
     trafilatura's fallback reads too, but as one paragraph): the declared body wins when it
-    is much longer or says the same in paragraphs. Others keep it only in their framework's
+    is much longer, or says the same in more paragraphs (a declared body run together in
+    one block does not replace the page's paragraphs). Others keep it only in their framework's
     data (``__NEXT_DATA__`` and the like), read when what was found is short."""
-    if meta.article_body and (
-        len(meta.article_body) > 2 * len(text)
-        or comparison_key(meta.article_body) == comparison_key(text)
-    ):
-        text = _paragraphs(meta.article_body)
+    if meta.article_body:
+        declared = _paragraphs(meta.article_body)
+        if len(declared) > 2 * len(text) or (
+            declared.count("\n\n") > text.count("\n\n")
+            and comparison_key(declared) == comparison_key(text)
+        ):
+            text = declared
     if len(text) < EMBEDDED_BODY_BELOW:
         embedded = embedded_body(tree)
         if embedded and len(embedded) > 2 * len(text):

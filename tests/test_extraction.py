@@ -6,9 +6,15 @@ import json
 import pickle
 
 import pytest
+from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
-from newscrawl.extraction.article import ExtractionOptions, extract_article
+from newscrawl.extraction.article import (
+    ExtractionOptions,
+    _headline_forms,
+    _without_headline,
+    extract_article,
+)
 from newscrawl.extraction.errors import EmptyBody, ExtractionError, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.headline import choose_headline, strip_site_suffix
 from newscrawl.extraction.metadata import PageMetadata, read_metadata, repair_text
@@ -612,3 +618,28 @@ def test_htmldate_fallback_detects_among_our_languages_only() -> None:
     # a month name of one of those languages still reads through htmldate's path
     read = parser.get_date_data("22 kwietnia 2021")["date_obj"]
     assert read.date().isoformat() == "2021-04-22"
+
+
+class TestBodyHead:
+    """The body does not open with the headline, its kicker or the page's own <h1>."""
+
+    def test_a_header_shown_twice_goes_whole(self) -> None:
+        # A print header and the article's header: the title, a kicker, the title again.
+        head = "Night ferry saved after council vote"
+        text = f"{head}\n\nFerries\n\n{head}\n\n{PROSE.strip()}"
+        assert _without_headline(text, [head]) == PROSE.strip()
+
+    def test_a_page_h1_above_the_title_goes_too(self) -> None:
+        body = (
+            "<div class='content'><h1>Welcome to the pages of the Harbour Office</h1>"
+            f"<p>{PROSE * 2}</p></div>"
+        )
+        tree = lxml_html.fromstring(page_html("", body))
+        forms = _headline_forms(PageMetadata(), "Night ferry saved after council vote", tree)
+        text = f"Welcome to the pages of the Harbour Office\n\n{(PROSE * 2).strip()}"
+        assert _without_headline(text, forms) == (PROSE * 2).strip()
+
+    def test_a_long_paragraph_ends_the_head(self) -> None:
+        head = "Night ferry saved after council vote"
+        text = f"{PROSE.strip()}\n\n{head}\n\n{PROSE_2.strip()}"
+        assert _without_headline(text, [head]) == text

@@ -150,14 +150,15 @@ def _without_headline(text: str, titles: list[str]) -> str:
     if not keys:
         return text
     paragraphs = text.split("\n\n")
+    cut = None  # the last form of the headline in the head: a page h1 may precede the title
     for index, paragraph in enumerate(paragraphs[:HEAD_PARAGRAPHS]):
         key = comparison_key(paragraph)
         if key in keys or any(key.endswith(k) and len(key) - len(k) < 60 for k in keys):
-            rest = paragraphs[index + 1 :]
-            return "\n\n".join(rest) if rest else text
-        if len(paragraph) > MAX_HEAD_CHARS:
+            cut = index
+        elif len(paragraph) > MAX_HEAD_CHARS:
             break
-    return text
+    rest = paragraphs[cut + 1 :] if cut is not None else []
+    return "\n\n".join(rest) if rest else text
 
 
 def _iso_language(*candidates: str | None) -> tuple[str | None, str | None]:
@@ -207,7 +208,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
         published_raw = first_readable_date(embedded_dates(tree), fetched, date_language)
     if not text:
         raise EmptyBody(f"no article text: {url}")
-    text = _without_headline(text, _headline_forms(meta, title))
+    text = _without_headline(text, _headline_forms(meta, title, tree))
     text = _with_lead(text, tree, meta, headline)
     byline_raw = choose_byline(meta, bylines, lambda: guess_author(tree), origin_host)
     text = without_author_box(text, author_names(byline_raw, meta.site_name))
@@ -320,13 +321,17 @@ def _declared_or_embedded_body(
     return text, False
 
 
-def _headline_forms(meta: PageMetadata, title: str) -> list[str]:
+def _headline_forms(meta: PageMetadata, title: str, tree: HtmlElement) -> list[str]:
     """Every form of the headline the body may open with: the chosen one, the heading that
-    shows it (with and without its kicker), the declared ones."""
+    shows it (with and without its kicker), the declared ones, and the page's first
+    ``<h1>`` as it reads (kicker glued on), which may word the story otherwise than the
+    title chosen from the metadata."""
     heading_forms = [
         f for h in meta.headings if title in (h.text, h.full) for f in (h.text, h.full)
     ]
-    return [t for t in (title, *heading_forms, meta.headline, meta.og_title) if t]
+    first_h1 = next(tree.iter("h1"), None)
+    shown = first_h1.text_content() if first_h1 is not None else None
+    return [t for t in (title, *heading_forms, meta.headline, meta.og_title, shown) if t]
 
 
 def _with_lead(

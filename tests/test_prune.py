@@ -5,7 +5,12 @@ from __future__ import annotations
 from lxml.html import fromstring
 
 from newscrawl.extraction.article import extract_article
-from newscrawl.extraction.prune import drop_figure_captions, flatten_ruby, prune_gate_boxes
+from newscrawl.extraction.prune import (
+    drop_figure_captions,
+    drop_picture_captions,
+    flatten_ruby,
+    prune_gate_boxes,
+)
 from tests.support.prose import PROSE, PROSE_2, ferry_page
 
 # Hand-written Japanese news prose with a name annotated by its reading.
@@ -145,3 +150,46 @@ def test_a_link_that_is_no_url_is_no_gate() -> None:
     )
     assert prune_gate_boxes(tree) == 0
     assert prune_gate_boxes(fromstring(f"<html><body>{GATE}</body></html>")) == 1
+
+
+PICTURED = (
+    "Pictured left, the ferry's captain Ann Lee with the two deckhands of the night crossing."
+)
+CREDIT = "Picture: Harbour Herald"
+
+
+def _picture_widget(*paragraphs: str) -> str:
+    return (
+        "<div class='image-widget'><span class='image'><span class='target'><picture>"
+        "<img src='/crew.jpg' alt=''></picture></span><span class='children'></span></span>"
+        + "".join(f"<p><span>{p}</span></p>" for p in paragraphs)
+        + "</div>"
+    )
+
+
+def test_a_caption_set_as_paragraphs_under_its_picture_goes() -> None:
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'></head><body><article>"
+        f"<h1>Council keeps the night ferry running</h1><p>{PROSE * 2}</p>"
+        f"{_picture_widget(PICTURED, CREDIT)}<p>{PROSE_2 * 2}</p><p>{PROSE * 3}</p>"
+        "</article></body></html>"
+    )
+    text = extract_article(ferry_page(html)).text
+    assert "Pictured left" not in text and CREDIT not in text
+    assert PROSE_2.strip() in text
+
+
+def test_text_beside_a_picture_that_is_no_caption_stays() -> None:
+    # A media-and-text block, paragraphs among others, a long text under a picture, and a
+    # story that is a picture and a paragraph.
+    media_and_text = fromstring(
+        f"<div><div><img src='/a.jpg'><span>Crew</span></div><p>{PICTURED}</p></div>"
+    )
+    among = fromstring(f"<div><img src='/a.jpg'><p>{PICTURED}</p><p>{PROSE}</p></div>")
+    long_text = fromstring(f"<div><div><img src='/a.jpg'></div><p>{PROSE * 3}</p></div>")
+    short_story = fromstring(f"<div><div>{_picture_widget(PICTURED)}</div></div>")
+    for tree in (media_and_text, among, long_text, short_story):
+        assert drop_picture_captions(tree) == 0
+    amid_text = fromstring(f"<div><p>{PROSE * 2}</p>{_picture_widget(PICTURED, CREDIT)}</div>")
+    assert drop_picture_captions(amid_text) == 2
+    assert PROSE.strip() in amid_text.text_content()

@@ -37,6 +37,7 @@ from newscrawl.extraction.pagetype import PageType, classify_page
 from newscrawl.extraction.promo import without_closing_promos
 from newscrawl.extraction.prune import (
     drop_figure_captions,
+    drop_picture_captions,
     flatten_ruby,
     prune_gate_boxes,
     prune_signup_boxes,
@@ -201,6 +202,7 @@ def extract_article(page: FetchedPage, options: ExtractionOptions | None = None)
     prune_gate_boxes(tree)
     flatten_ruby(tree)
     drop_figure_captions(tree)
+    drop_picture_captions(tree)
 
     text = _trafilatura_body(tree, url, options)
     text, embedded = _declared_or_embedded_body(text, meta, tree)

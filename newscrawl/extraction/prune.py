@@ -5,7 +5,8 @@ our morning briefing..."), which passes trafilatura's text density tests. What g
 is general: they hold an e-mail input. Reader polls set among the paragraphs hold their
 question as a paragraph ("Should the council keep the night ferry?") and their answers as
 radio buttons: the question is the poll's, not the story's. The outermost small block around
-such an input (the whole box, its title or question included) is dropped. Paywall and log-in
+such an input (the whole box, its title or question included) is dropped. Captions set as a plain
+paragraph under their picture, in a wrapper of their own, go too. Paywall and log-in
 boxes ("This story is for members. Log in to read on") are told by their buttons: short
 links to the outlet's log-in, registration or subscription pages, named so in their URLs
 whatever the language of the box.
@@ -21,6 +22,7 @@ from lxml.html import HtmlElement
 
 MAX_BOX_WORDS = 60
 _BLOCKS = frozenset({"div", "section", "aside", "form", "p", "li", "figure"})
+_SILENT = frozenset({"script", "style", "noscript", "template"})
 
 
 def _signup_box(field: HtmlElement) -> HtmlElement | None:
@@ -127,6 +129,77 @@ def flatten_ruby(tree: HtmlElement) -> bool:
                 reading.drop_tree()  # keeps the text after it
     etree.strip_tags(tree, *_RUBY_TAGS)
     return True
+
+
+MAX_CAPTION_CHARS = 300
+MAX_CAPTION_PARAGRAPHS = 2
+MAX_CREDIT_CHARS = 60
+"""The paragraph after a caption is its credit ("Image: Jane Doe"), or it is no caption."""
+MIN_TEXT_AROUND_CHARS = 200
+_MEDIA = ("img", "picture", "video")
+
+
+def _meaningful(element: HtmlElement) -> list[HtmlElement]:
+    """The children that show something: text or a picture (not an empty slot, a script)."""
+    return [
+        child
+        for child in element
+        if isinstance(child.tag, str)
+        and child.tag not in _SILENT
+        and (
+            child.tag in _MEDIA
+            or child.text_content().strip()
+            or next(child.iter(*_MEDIA), None) is not None
+        )
+    ]
+
+
+def _caption_beside(media_branch: HtmlElement) -> list[HtmlElement]:
+    """The ``<p>`` (a caption, and its credit after it) that follow a picture as the only
+    other children of their wrapper: ``<div><span><picture/></span><p>Pictured left...</p>
+    </div>``. Their text is short; a picture beside text of its own is a media block."""
+    wrapper = media_branch.getparent()
+    if wrapper is None or wrapper.tag in ("body", "article", "main"):
+        return []
+    children = _meaningful(wrapper)
+    if not 2 <= len(children) <= 1 + MAX_CAPTION_PARAGRAPHS or children[0] is not media_branch:
+        return []
+    captions = children[1:]
+    if any(c.tag != "p" for c in captions):
+        return []
+    sizes = [len(" ".join(c.text_content().split())) for c in captions]
+    if sizes[0] > MAX_CAPTION_CHARS or any(size > MAX_CREDIT_CHARS for size in sizes[1:]):
+        return []
+    if " ".join(media_branch.text_content().split()):
+        return []  # text beside the picture: a media-and-text block
+    # The picture block stands among other text: a page of one picture and a paragraph
+    # is a short story, not a caption.
+    around = wrapper.getparent()
+    if around is None or len(around.text_content()) - len(wrapper.text_content()) < (
+        MIN_TEXT_AROUND_CHARS
+    ):
+        return []
+    return captions
+
+
+def drop_picture_captions(tree: HtmlElement) -> int:
+    """Drop captions set as a paragraph right after their picture in a wrapper of their own
+    (no ``<figure>``, no ``<figcaption>``); returns how many."""
+    captions = []
+    for media in tree.iter(*_MEDIA):
+        branch = media
+        for _ in range(3):  # the picture may sit in a span or two of its own
+            if found := _caption_beside(branch):
+                captions.extend(found)
+                break
+            parent = branch.getparent()
+            if parent is None or len(_meaningful(parent)) != 1:
+                break
+            branch = parent
+    for caption in captions:
+        if caption.getparent() is not None:
+            caption.drop_tree()
+    return len(captions)
 
 
 def drop_figure_captions(tree: HtmlElement) -> int:

@@ -13,6 +13,7 @@ from newscrawl.extraction.article import (
     ExtractionOptions,
     _headline_forms,
     _without_headline,
+    _without_pull_quotes,
     extract_article,
 )
 from newscrawl.extraction.errors import EmptyBody, ExtractionError, NotAnArticle, UnreadableHtml
@@ -643,3 +644,33 @@ class TestBodyHead:
         head = "Night ferry saved after council vote"
         text = f"{PROSE.strip()}\n\n{head}\n\n{PROSE_2.strip()}"
         assert _without_headline(text, [head]) == text
+
+
+class TestPullQuotes:
+    """A sentence the layout repeats in large type is in the record once."""
+
+    QUOTE = "We will keep the last crossing, whatever it costs the harbour."
+    SAID = (
+        "The mayor spoke to the workers on the pier after the vote. " + QUOTE + " She said "
+        "the council would review the timetable again in a year, and the operator agreed."
+    )
+
+    def test_a_pull_quote_goes(self) -> None:
+        paragraphs = [PROSE.strip(), self.SAID, self.QUOTE, PROSE_2.strip()]
+        kept, places = _without_pull_quotes(paragraphs, [None] * 4)
+        assert kept == [PROSE.strip(), self.SAID, PROSE_2.strip()]
+        assert len(places) == 3
+
+    def test_a_subhead_quoting_the_text_and_the_lead_stay(self) -> None:
+        subhead = "We will keep the last crossing, whatever it costs"
+        paragraphs = [self.QUOTE, PROSE.strip(), subhead, self.SAID]
+        assert _without_pull_quotes(paragraphs, [None] * 4)[0] == paragraphs
+
+    def test_a_pull_quote_between_paragraphs_leaves_the_record(self) -> None:
+        body = (
+            "<article><h1>Council keeps the night ferry running</h1>"
+            f"<p>{PROSE * 2}</p><p>{self.SAID}</p><aside class='pullquote'><p>{self.QUOTE}</p>"
+            f"</aside><p>{PROSE_2 * 2}</p></article>"
+        )
+        text = extract_article(fetched(page_html("", body))).text
+        assert text.count("whatever it costs the harbour") == 1

@@ -26,7 +26,7 @@ from newscrawl.extraction.continuation import continuations, join_parts
 from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
-from newscrawl.extraction.headline import choose_headline, comparison_key
+from newscrawl.extraction.headline import choose_headline, comparison_key, comparison_keys
 from newscrawl.extraction.leadblock import find_lead_block
 from newscrawl.extraction.linkrules import link_keys, without_link_edges, without_link_pointers
 from newscrawl.extraction.loader import load_page
@@ -276,7 +276,42 @@ def _trafilatura_body(tree: HtmlElement, url: str, options: ExtractionOptions) -
     paragraphs, places = without_cards(paragraphs, places)
     paragraphs, places = without_closing_grid(paragraphs, places)
     paragraphs, places = without_teaser_blurbs(paragraphs, places)
+    paragraphs, places = _without_pull_quotes(paragraphs, places)
     return without_outside_tail("\n\n".join(paragraphs), tree, places)
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”“»«’‘)]*\s*$")
+MIN_PULL_QUOTE_CHARS = 40
+MAX_PULL_QUOTE_CHARS = 300
+
+
+def _without_pull_quotes(
+    paragraphs: list[str], places: list[HtmlElement | None]
+) -> tuple[list[str], list[HtmlElement | None]]:
+    """The paragraphs (and places) without pull quotes: a short sentence whose words stand
+    whole in another, longer paragraph of the text (a sentence the layout repeats in large
+    type, a summary point the text says again). A subhead that quotes the text is no
+    sentence and stays; so does the opening paragraph, a lead the text may repeat."""
+    keys = comparison_keys(paragraphs)
+    candidates = [
+        i
+        for i, (p, k) in enumerate(zip(paragraphs, keys, strict=True))
+        if i > 0  # the opening paragraph is the lead, which the text may say again
+        and MIN_PULL_QUOTE_CHARS <= len(p) <= MAX_PULL_QUOTE_CHARS
+        and len(k) >= 30
+        and _SENTENCE_END.search(p)  # a subhead that quotes the text is no sentence
+    ]
+    if not candidates:
+        return paragraphs, places
+    repeated = {
+        i
+        for i in candidates
+        if any(len(other) > len(keys[i]) and keys[i] in other for other in keys)
+    }
+    if not repeated:
+        return paragraphs, places
+    keep = [i for i in range(len(paragraphs)) if i not in repeated]
+    return [paragraphs[i] for i in keep], [places[i] for i in keep]
 
 
 def _linkless_paragraphs(tree: HtmlElement, url: str, options: ExtractionOptions) -> list[str]:

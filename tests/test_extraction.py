@@ -669,8 +669,8 @@ class TestPullQuotes:
     def test_a_pull_quote_between_paragraphs_leaves_the_record(self) -> None:
         body = (
             "<article><h1>Council keeps the night ferry running</h1>"
-            f"<p>{PROSE * 2}</p><p>{self.SAID}</p><aside class='pullquote'><p>{self.QUOTE}</p>"
-            f"</aside><p>{PROSE_2 * 2}</p></article>"
+            f"<p>{PROSE * 2}</p><p>{self.SAID}</p><div class='pullquote'><p>{self.QUOTE}</p>"
+            f"</div><p>{PROSE_2 * 2}</p></article>"
         )
         text = extract_article(fetched(page_html("", body))).text
         assert text.count("whatever it costs the harbour") == 1

@@ -9,7 +9,9 @@ picture, a donation appeal that follows the story outside its container, a stand
 with a dateline and a link whose declared description is the picture's, in-text pointers to
 other stories, a numbered caption, a download link, a reprint notice, and teaser cards of
 other stories and a reader poll among the paragraphs, a grid of teaser cards closing the
-text), with the values a reader would give in ``expected.json``.
+text, a body that an ad row cuts into twin containers, a pull quote, a caption set as a
+paragraph under its picture, a teaser that links only its headline, a subscription box),
+with the values a reader would give in ``expected.json``.
 
 Every page goes through :func:`newscrawl.processing.process_page`, the pipelines' own path,
 and is scored the way the evaluation corpus scorer (``score.py``) scores (same title

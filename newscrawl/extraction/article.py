@@ -10,6 +10,7 @@ bylines, boilerplate lines) happens in later pipelines on the raw values found h
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urljoin
@@ -303,11 +304,12 @@ def _without_pull_quotes(
     ]
     if not candidates:
         return paragraphs, places
-    repeated = {
-        i
-        for i in candidates
-        if any(len(other) > len(keys[i]) and keys[i] in other for other in keys)
-    }
+    # In a longer paragraph: found in the whole text more often than it is a paragraph
+    # itself (identical lines, a recipe's repeated step, stay). One search in C per
+    # candidate over the NUL-joined keys, which no key holds.
+    joined = "\x00".join(keys)
+    copies = Counter(keys)
+    repeated = {i for i in candidates if joined.count(keys[i]) > copies[keys[i]]}
     if not repeated:
         return paragraphs, places
     keep = [i for i in range(len(paragraphs)) if i not in repeated]

@@ -110,6 +110,10 @@ def without_closing_grid(
 MIN_TEASER_HEADLINE_CHARS = 25
 """A linked headline of another story; shorter links are labels ("Politics", "More")."""
 MAX_TEASER_EXTRA_CHARS = 40
+MAX_TEASER_CHILDREN = 8
+"""A teaser holds a picture, a label, a headline, a blurb, a date: a few children. Asking
+a long article's container for its links, once for each of its paragraphs, cost 1 ms a
+page."""
 """What a teaser holds besides its headline and blurb: a section label, a date."""
 _TEXT_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 _INLINE_HOLDERS = frozenset({"p", "li", "blockquote", "td"})
@@ -159,8 +163,8 @@ def beside_linked_headline(place: HtmlElement) -> bool:
     element = block
     for _ in range(MAX_CARD_DEPTH):
         card = element.getparent()
-        if card is None:
-            return False
+        if card is None or len(card) > MAX_TEASER_CHILDREN:
+            return False  # a block of many children is a text or a list, not one teaser
         links = _headline_links_before(element, card)
         if links:
             headline = max(_flat_length(a) for a in links)

@@ -63,7 +63,7 @@ MAX_GATE_CHARS = 400
 _GATE_PATH = re.compile(
     r"(?i)(?:^|[/?&=_.-])(?:log-?in|sign-?in|sign-?up|regist(?:er|ration|rieren)?|subscribe"
     r"|subscription|abo|abonn(?:ieren|ement|er)|anmelden|connexion|inscription|account)"
-    r"(?:$|[/?&=_.-])"
+    r"(?:$|[/?&=_.;#-])"
 )
 _RUNNING_TEXT = frozenset({"p", "li", "td", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -74,8 +74,11 @@ MAX_BUTTON_CHARS = 40
 
 def _gate_link(anchor: HtmlElement) -> bool:
     """A button to a log-in or subscription page: a short link, not in a paragraph's text."""
+    href = anchor.get("href")
+    if not href or not _GATE_PATH.search(href):
+        return False  # most links: one search of the raw href, no parsing
     try:
-        path = urlsplit(anchor.get("href") or "").path
+        path = urlsplit(href).path
     except ValueError:  # "http://[not-a-host]/": no page of the outlet's
         return False
     if not _GATE_PATH.search(path):
@@ -136,6 +139,9 @@ MAX_CAPTION_PARAGRAPHS = 2
 MAX_CREDIT_CHARS = 60
 """The paragraph after a caption is its credit ("Image: Jane Doe"), or it is no caption."""
 MIN_TEXT_AROUND_CHARS = 200
+MAX_WRAPPER_CHILDREN = 6
+"""A picture's wrapper holds the picture, its caption, a credit and empty slots; reading
+the text of every child of a long container costs more than the whole rule."""
 _MEDIA = ("img", "picture", "video")
 
 
@@ -154,14 +160,11 @@ def _meaningful(element: HtmlElement) -> list[HtmlElement]:
     ]
 
 
-def _caption_beside(media_branch: HtmlElement) -> list[HtmlElement]:
-    """The ``<p>`` (a caption, and its credit after it) that follow a picture as the only
-    other children of their wrapper: ``<div><span><picture/></span><p>Pictured left...</p>
-    </div>``. Their text is short; a picture beside text of its own is a media block."""
-    wrapper = media_branch.getparent()
-    if wrapper is None or wrapper.tag in ("body", "article", "main"):
-        return []
-    children = _meaningful(wrapper)
+def _captions_after(media_branch: HtmlElement, children: list[HtmlElement]) -> list[HtmlElement]:
+    """The ``<p>`` (a caption, and its credit after it) that follow the picture as the only
+    other children (``children``, what their wrapper shows) of their wrapper: ``<div><span>
+    <picture/></span><p>Pictured left...</p></div>``. Their text is short; a picture beside
+    text of its own is a media-and-text block."""
     if not 2 <= len(children) <= 1 + MAX_CAPTION_PARAGRAPHS or children[0] is not media_branch:
         return []
     captions = children[1:]
@@ -171,9 +174,10 @@ def _caption_beside(media_branch: HtmlElement) -> list[HtmlElement]:
     if sizes[0] > MAX_CAPTION_CHARS or any(size > MAX_CREDIT_CHARS for size in sizes[1:]):
         return []
     if " ".join(media_branch.text_content().split()):
-        return []  # text beside the picture: a media-and-text block
+        return []
     # The picture block stands among other text: a page of one picture and a paragraph
     # is a short story, not a caption.
+    wrapper = media_branch.getparent()
     around = wrapper.getparent()
     if around is None or len(around.text_content()) - len(wrapper.text_content()) < (
         MIN_TEXT_AROUND_CHARS
@@ -187,15 +191,26 @@ def drop_picture_captions(tree: HtmlElement) -> int:
     (no ``<figure>``, no ``<figcaption>``); returns how many."""
     captions = []
     for media in tree.iter(*_MEDIA):
+        if (
+            media.tag == "img"
+            and media.getparent() is not None
+            and (media.getparent().tag == "picture")
+        ):
+            continue  # its <picture> is the picture
         branch = media
         for _ in range(3):  # the picture may sit in a span or two of its own
-            if found := _caption_beside(branch):
+            wrapper = branch.getparent()
+            if wrapper is None or wrapper.tag in ("body", "article", "main"):
+                break
+            if len(wrapper) > MAX_WRAPPER_CHILDREN:
+                break  # a text with pictures among its paragraphs, not a picture's wrapper
+            children = _meaningful(wrapper)
+            if found := _captions_after(branch, children):
                 captions.extend(found)
                 break
-            parent = branch.getparent()
-            if parent is None or len(_meaningful(parent)) != 1:
+            if len(children) != 1:
                 break
-            branch = parent
+            branch = wrapper
     for caption in captions:
         if caption.getparent() is not None:
             caption.drop_tree()

@@ -13,13 +13,13 @@ from newscrawl.extraction.article import (
     ExtractionOptions,
     _headline_forms,
     _without_headline,
-    _without_pull_quotes,
     extract_article,
 )
 from newscrawl.extraction.errors import EmptyBody, ExtractionError, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.headline import choose_headline, strip_site_suffix
 from newscrawl.extraction.metadata import PageMetadata, read_metadata, repair_text
 from newscrawl.extraction.pagetype import PageType, classify_page
+from newscrawl.extraction.repeats import without_pull_quotes
 from newscrawl.items import FetchedPage
 from newscrawl.processing import process_page
 from tests.support.prose import PROSE, PROSE_2
@@ -657,14 +657,14 @@ class TestPullQuotes:
 
     def test_a_pull_quote_goes(self) -> None:
         paragraphs = [PROSE.strip(), self.SAID, self.QUOTE, PROSE_2.strip()]
-        kept, places = _without_pull_quotes(paragraphs, [None] * 4)
+        kept, places = without_pull_quotes(paragraphs, [None] * 4)
         assert kept == [PROSE.strip(), self.SAID, PROSE_2.strip()]
         assert len(places) == 3
 
     def test_a_subhead_quoting_the_text_and_the_lead_stay(self) -> None:
         subhead = "We will keep the last crossing, whatever it costs"
         paragraphs = [self.QUOTE, PROSE.strip(), subhead, self.SAID]
-        assert _without_pull_quotes(paragraphs, [None] * 4)[0] == paragraphs
+        assert without_pull_quotes(paragraphs, [None] * 4)[0] == paragraphs
 
     def test_a_pull_quote_between_paragraphs_leaves_the_record(self) -> None:
         body = (

@@ -10,7 +10,6 @@ bylines, boilerplate lines) happens in later pipelines on the raw values found h
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urljoin
@@ -27,7 +26,7 @@ from newscrawl.extraction.continuation import continuations, join_parts
 from newscrawl.extraction.embedded import embedded_body, embedded_dates
 from newscrawl.extraction.errors import EmptyBody, NotAnArticle, UnreadableHtml
 from newscrawl.extraction.guards import guard_tree
-from newscrawl.extraction.headline import choose_headline, comparison_key, comparison_keys
+from newscrawl.extraction.headline import choose_headline, comparison_key
 from newscrawl.extraction.leadblock import find_lead_block
 from newscrawl.extraction.linkrules import link_keys, without_link_edges, without_link_pointers
 from newscrawl.extraction.loader import load_page
@@ -43,6 +42,7 @@ from newscrawl.extraction.prune import (
     prune_gate_boxes,
     prune_signup_boxes,
 )
+from newscrawl.extraction.repeats import without_pull_quotes, without_repeated_runs
 from newscrawl.extraction.siterules import remove_declared
 from newscrawl.extraction.standfirst import find_standfirst_of, page_descriptions, with_standfirst
 from newscrawl.extraction.subheads import with_lost_subheads
@@ -98,42 +98,6 @@ def _paragraphs(text: str | None) -> str:
     if not text:
         return ""
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-REPEAT_MIN_PARAGRAPHS = 3
-REPEAT_MIN_CHARS = 400
-REPEAT_MIN_MEAN_CHARS = 80
-"""A repeated run is prose (long paragraphs), not a list or a plan with recurring items."""
-
-
-def _without_repeats(text: str) -> str:
-    """Drop a run of paragraphs that repeats earlier ones (a page that carries its article
-    twice, e.g. once more for print or in hidden microdata). Single repeated lines stay:
-    recipes and lists repeat short lines on purpose."""
-    paragraphs = text.split("\n\n")
-    keys = [comparison_key(p) for p in paragraphs]
-    seen: set[str] = set()
-    keep = [True] * len(paragraphs)
-    index = 0
-    while index < len(paragraphs):
-        if len(keys[index]) >= 20 and keys[index] in seen:
-            end, chars, count = index, 0, 0
-            while end < len(paragraphs) and (len(keys[end]) < 20 or keys[end] in seen):
-                if len(keys[end]) >= 20:
-                    chars, count = chars + len(keys[end]), count + 1
-                end += 1
-            if (
-                count >= REPEAT_MIN_PARAGRAPHS
-                and chars >= REPEAT_MIN_CHARS
-                and chars >= REPEAT_MIN_MEAN_CHARS * count
-            ):
-                keep[index:end] = [False] * (end - index)
-            index = max(end, index + 1)
-            continue
-        if len(keys[index]) >= 20:
-            seen.add(keys[index])
-        index += 1
-    return "\n\n".join(p for p, k in zip(paragraphs, keep, strict=True) if k)
 
 
 HEAD_PARAGRAPHS = 4
@@ -277,43 +241,8 @@ def _trafilatura_body(tree: HtmlElement, url: str, options: ExtractionOptions) -
     paragraphs, places = without_cards(paragraphs, places)
     paragraphs, places = without_closing_grid(paragraphs, places)
     paragraphs, places = without_teaser_blurbs(paragraphs, places)
-    paragraphs, places = _without_pull_quotes(paragraphs, places)
+    paragraphs, places = without_pull_quotes(paragraphs, places)
     return without_outside_tail("\n\n".join(paragraphs), tree, places)
-
-
-_SENTENCE_END = re.compile(r"[.!?…][\"'”“»«’‘)]*\s*$")
-MIN_PULL_QUOTE_CHARS = 40
-MAX_PULL_QUOTE_CHARS = 300
-
-
-def _without_pull_quotes(
-    paragraphs: list[str], places: list[HtmlElement | None]
-) -> tuple[list[str], list[HtmlElement | None]]:
-    """The paragraphs (and places) without pull quotes: a short sentence whose words stand
-    whole in another, longer paragraph of the text (a sentence the layout repeats in large
-    type, a summary point the text says again). A subhead that quotes the text is no
-    sentence and stays; so does the opening paragraph, a lead the text may repeat."""
-    keys = comparison_keys(paragraphs)
-    candidates = [
-        i
-        for i, (p, k) in enumerate(zip(paragraphs, keys, strict=True))
-        if i > 0  # the opening paragraph is the lead, which the text may say again
-        and MIN_PULL_QUOTE_CHARS <= len(p) <= MAX_PULL_QUOTE_CHARS
-        and len(k) >= 30
-        and _SENTENCE_END.search(p)  # a subhead that quotes the text is no sentence
-    ]
-    if not candidates:
-        return paragraphs, places
-    # In a longer paragraph: found in the whole text more often than it is a paragraph
-    # itself (identical lines, a recipe's repeated step, stay). One search in C per
-    # candidate over the NUL-joined keys, which no key holds.
-    joined = "\x00".join(keys)
-    copies = Counter(keys)
-    repeated = {i for i in candidates if joined.count(keys[i]) > copies[keys[i]]}
-    if not repeated:
-        return paragraphs, places
-    keep = [i for i in range(len(paragraphs)) if i not in repeated]
-    return [paragraphs[i] for i in keep], [places[i] for i in keep]
 
 
 def _linkless_paragraphs(tree: HtmlElement, url: str, options: ExtractionOptions) -> list[str]:
@@ -332,7 +261,7 @@ def _linkless_paragraphs(tree: HtmlElement, url: str, options: ExtractionOptions
     if not text:
         return []
     page_links = cache(lambda: link_keys(tree))
-    text = without_link_edges(_without_repeats(text), page_links)
+    text = without_link_edges(without_repeated_runs(text), page_links)
     return without_link_pointers(text, page_links).split("\n\n")
 
 

@@ -193,3 +193,14 @@ def test_text_beside_a_picture_that_is_no_caption_stays() -> None:
     amid_text = fromstring(f"<div><p>{PROSE * 2}</p>{_picture_widget(PICTURED, CREDIT)}</div>")
     assert drop_picture_captions(amid_text) == 2
     assert PROSE.strip() in amid_text.text_content()
+
+
+def test_a_short_brief_with_a_log_in_link_keeps_its_text() -> None:
+    brief = "The night ferry runs again from Monday, the operator said on Tuesday evening."
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'></head><body>"
+        "<div class='brief'><h1>Night ferry back from Monday</h1>"
+        f"<p>{brief}</p><a href='/account/login'>Log in to comment</a></div></body></html>"
+    )
+    assert prune_gate_boxes(fromstring(html)) == 0
+    assert extract_article(ferry_page(html)).text == brief

@@ -89,13 +89,17 @@ def _gate_link(anchor: HtmlElement) -> bool:
 
 
 def _gate_box(anchor: HtmlElement) -> HtmlElement | None:
-    """The outermost small block around a gate link (the paywall's whole box)."""
+    """The outermost small block around a gate link (the paywall's whole box). A block that
+    holds a headline is the article's (a short brief with a "log in to comment" link), and
+    so is a block that holds paragraphs of more than a box's length."""
     box = None
     for ancestor in anchor.iterancestors():
         if ancestor.tag in ("body", "article", "main"):
             break
         if ancestor.tag in _BLOCKS:
             if len(" ".join(ancestor.text_content().split())) > MAX_GATE_CHARS:
+                break
+            if next(ancestor.iter("h1"), None) is not None:
                 break
             box = ancestor
     return box

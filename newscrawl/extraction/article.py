@@ -235,9 +235,8 @@ def _trafilatura_body(tree: HtmlElement, url: str, options: ExtractionOptions) -
         if sum(map(len, whole)) > sum(map(len, paragraphs)):
             paragraphs = whole
             places = locate(paragraphs, tree)
-    paragraphs, places = with_lost_subheads(
-        paragraphs, places, container_of(places, [len(p) for p in paragraphs])
-    )
+            container = container_of(places, [len(p) for p in paragraphs])
+    paragraphs, places = with_lost_subheads(paragraphs, places, container)
     paragraphs, places = without_cards(paragraphs, places)
     paragraphs, places = without_closing_grid(paragraphs, places)
     paragraphs, places = without_teaser_blurbs(paragraphs, places)

@@ -110,11 +110,11 @@ def without_closing_grid(
 MIN_TEASER_HEADLINE_CHARS = 25
 """A linked headline of another story; shorter links are labels ("Politics", "More")."""
 MAX_TEASER_EXTRA_CHARS = 40
+"""What a teaser holds besides its headline and blurb: a section label, a date."""
 MAX_TEASER_CHILDREN = 8
 """A teaser holds a picture, a label, a headline, a blurb, a date: a few children. Asking
 a long article's container for its links, once for each of its paragraphs, cost 1 ms a
 page."""
-"""What a teaser holds besides its headline and blurb: a section label, a date."""
 _TEXT_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 _INLINE_HOLDERS = frozenset({"p", "li", "blockquote", "td"})
 

@@ -107,13 +107,12 @@ def _gate_box(anchor: HtmlElement) -> HtmlElement | None:
 
 def prune_gate_boxes(tree: HtmlElement) -> int:
     """Drop paywall and log-in boxes ("This article is for members. Log in to read on")."""
-    boxes = [box for a in tree.iter("a") if _gate_link(a) and (box := _gate_box(a)) is not None]
-    dropped = 0
-    for box in boxes:
-        if box.getparent() is not None and all(a is not box for a in box.iterancestors()):
-            box.drop_tree()
-            dropped += 1
-    return dropped
+    boxes = {box for a in tree.iter("a") if _gate_link(a) and (box := _gate_box(a)) is not None}
+    # A box inside another box (two buttons, two climbs) goes with the outer one.
+    outermost = [box for box in boxes if not any(a in boxes for a in box.iterancestors())]
+    for box in outermost:
+        box.drop_tree()
+    return len(outermost)
 
 
 _RUBY_TAGS = ("ruby", "rb", "rt", "rp", "rtc")
@@ -195,11 +194,8 @@ def drop_picture_captions(tree: HtmlElement) -> int:
     (no ``<figure>``, no ``<figcaption>``); returns how many."""
     captions = []
     for media in tree.iter(*_MEDIA):
-        if (
-            media.tag == "img"
-            and media.getparent() is not None
-            and (media.getparent().tag == "picture")
-        ):
+        parent = media.getparent()
+        if media.tag == "img" and parent is not None and parent.tag == "picture":
             continue  # its <picture> is the picture
         branch = media
         for _ in range(3):  # the picture may sit in a span or two of its own
